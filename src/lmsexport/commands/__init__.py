@@ -1,0 +1,1 @@
+"""Click commands other than ``build``/``check``, one module each, listed in :mod:`lmsexport.cli`."""

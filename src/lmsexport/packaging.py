@@ -1,0 +1,81 @@
+"""Deterministic, atomic output files.
+
+Zips are byte-reproducible: members sorted by name, one fixed timestamp
+(``SOURCE_DATE_EPOCH`` when set, else 1980-01-01), fixed permissions and
+compression level.  Every output is written to a temporary file in the
+destination folder and renamed over the target only once complete, so a failed
+or interrupted build leaves the previous file untouched.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+from lmsexport.targets.base import OutputFile
+
+_DOS_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def _fixed_timestamp() -> tuple[int, int, int, int, int, int]:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return _DOS_EPOCH
+    stamp = time.gmtime(max(int(epoch), 315532800))
+    return (stamp.tm_year, stamp.tm_mon, stamp.tm_mday, stamp.tm_hour, stamp.tm_min, stamp.tm_sec)
+
+
+def zip_bytes(files: Iterable[OutputFile]) -> bytes:
+    """Return the bytes of a reproducible zip holding ``files``.
+
+    Raises ``ValueError`` on duplicate or unsafe member names, which would make
+    the package ambiguous or unpack outside its folder.
+    """
+    members = sorted(files, key=lambda f: f.path)
+    seen: set[str] = set()
+    for member in members:
+        name = member.path
+        if not name or name.startswith("/") or "\\" in name or ".." in name.split("/"):
+            raise ValueError(f"unsafe zip member name: {name!r}")
+        if name in seen:
+            raise ValueError(f"duplicate zip member: {name!r}")
+        seen.add(name)
+    stamp = _fixed_timestamp()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for member in members:
+            info = zipfile.ZipInfo(member.path, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o100644 << 16
+            info.create_system = 3
+            archive.writestr(info, member.data, compresslevel=9)
+    return buffer.getvalue()
+
+
+def write_atomic(destination: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Call ``write`` on a temp file beside ``destination`` and rename it into place."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(
+        prefix=f".{destination.name}.", suffix=".tmp", dir=destination.parent
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp_name, 0o644)
+        os.replace(temp_name, destination)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def write_bytes_atomic(destination: Path, data: bytes) -> None:
+    """Write ``data`` to ``destination`` atomically."""
+    write_atomic(destination, lambda stream: stream.write(data) and None)

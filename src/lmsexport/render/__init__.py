@@ -1,0 +1,1 @@
+"""Markdown and page rendering shared by every target that ships HTML."""

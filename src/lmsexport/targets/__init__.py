@@ -1,0 +1,1 @@
+"""Export targets: one module or package per format, registered in :mod:`.registry`."""

@@ -1,0 +1,49 @@
+"""The one place targets are registered: built-ins below, third parties by entry point.
+
+Third-party packages add a target with an entry point in the ``lmsexport.targets``
+group (``name = "package.module:TargetClass"``).  Modules are imported lazily, so a
+slow or broken target never costs the others anything.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from importlib.metadata import entry_points
+
+from lmsexport.errors import LmsExportError
+from lmsexport.targets.base import Target
+
+BUILTIN_TARGETS: dict[str, str] = {
+    # name: "module:Class" (keep sorted by name)
+}
+
+
+class UnknownTargetError(LmsExportError, KeyError):
+    """A target name that no built-in or plug-in provides."""
+
+
+def _specs() -> dict[str, str]:
+    specs = dict(BUILTIN_TARGETS)
+    for point in entry_points(group="lmsexport.targets"):
+        specs.setdefault(point.name, point.value)
+    return specs
+
+
+def target_names() -> list[str]:
+    """Every available target name, sorted."""
+    return sorted(_specs())
+
+
+@cache
+def get_target(name: str) -> Target:
+    """Instantiate the target called ``name``."""
+    specs = _specs()
+    if name not in specs:
+        raise UnknownTargetError(
+            f"unknown target '{name}'; available: {', '.join(sorted(specs))}"
+        )
+    module_name, _, class_name = specs[name].partition(":")
+    target_class = getattr(importlib.import_module(module_name), class_name)
+    target: Target = target_class()
+    return target

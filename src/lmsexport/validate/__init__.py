@@ -1,0 +1,1 @@
+"""Package validation: kind detection, XSD and semantic checks, hostile-input guards, reports."""
