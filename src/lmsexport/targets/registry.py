@@ -40,9 +40,7 @@ def get_target(name: str) -> Target:
     """Instantiate the target called ``name``."""
     specs = _specs()
     if name not in specs:
-        raise UnknownTargetError(
-            f"unknown target '{name}'; available: {', '.join(sorted(specs))}"
-        )
+        raise UnknownTargetError(f"unknown target '{name}'; available: {', '.join(sorted(specs))}")
     module_name, _, class_name = specs[name].partition(":")
     target_class = getattr(importlib.import_module(module_name), class_name)
     target: Target = target_class()
