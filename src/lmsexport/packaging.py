@@ -78,4 +78,8 @@ def write_atomic(destination: Path, write: Callable[[BinaryIO], None]) -> None:
 
 def write_bytes_atomic(destination: Path, data: bytes) -> None:
     """Write ``data`` to ``destination`` atomically."""
-    write_atomic(destination, lambda stream: stream.write(data) and None)
+
+    def write(stream: BinaryIO) -> None:
+        stream.write(data)
+
+    write_atomic(destination, write)
