@@ -1,25 +1,295 @@
 """The ``lmsexport`` command line: parses options, calls :mod:`lmsexport.api`, prints.
 
 No logic lives here beyond mapping results to output and exit codes
-(0 ok, 1 findings at or above the failure threshold, 2 bad input).
+(0 ok, 1 a package failed validation, 2 bad input).
 """
 
 from __future__ import annotations
 
 import importlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from lmsexport import __version__
+from lmsexport.errors import Diagnostic, LmsExportError, Severity, SourceError
+from lmsexport.targets.registry import get_target, target_names
+
+if TYPE_CHECKING:
+    from lmsexport import api
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 # Sub-commands that live in their own modules: "module:attribute".
 COMMANDS: tuple[str, ...] = ()
 
 
+class Printer:
+    """Verbosity-aware output: ``-q`` shows errors only, ``-v`` adds details."""
+
+    def __init__(self, verbosity: int) -> None:
+        self.verbosity = verbosity
+
+    def diagnostics(self, diagnostics: Sequence[Diagnostic]) -> None:
+        for diagnostic in diagnostics:
+            if diagnostic.severity is Severity.ERROR or self.verbosity >= 0:
+                click.echo(diagnostic.format(), err=True)
+
+    def info(self, message: str) -> None:
+        if self.verbosity >= 0:
+            click.echo(message)
+
+    def detail(self, message: str) -> None:
+        if self.verbosity > 0:
+            click.echo(message)
+
+
+def verbosity_options(function: Any) -> Any:
+    """``-q``/``-v`` on every command (also accepted before the command name)."""
+    function = click.option("-q", "--quiet", count=True, help="Print errors only.")(function)
+    return click.option("-v", "--verbose", count=True, help="Print more details.")(function)
+
+
+def _printer(ctx: click.Context, verbose: int, quiet: int) -> Printer:
+    parent = ctx.find_root().obj or 0
+    return Printer(int(parent) + verbose - quiet)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lmsexport")
-def main() -> None:
+@verbosity_options
+@click.pass_context
+def main(ctx: click.Context, verbose: int, quiet: int) -> None:
     """Compile course source into SCORM, QTI, Common Cartridge, Moodle and HTML packages."""
+    ctx.obj = verbose - quiet
+
+
+def _source_paths(sources: Sequence[str]) -> list[Path]:
+    return [Path(s) for s in sources] or [Path("source")]
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path())
+@click.option(
+    "-o", "--output", default="dist", show_default=True, type=click.Path(), help="Output folder."
+)
+@click.option(
+    "-t",
+    "--target",
+    "targets",
+    multiple=True,
+    help="Target to build (repeatable); default: course.yaml's list, else all.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    default=os.cpu_count() or 1,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Courses built in parallel.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat missing schema sets and warnings that lose content as errors.",
+)
+@click.option(
+    "--schemas",
+    "schema_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="Folder of official schema sets (searched before LMSEXPORT_SCHEMAS).",
+)
+@click.option(
+    "--scorm-edition",
+    type=click.Choice(["3", "4"]),
+    default="4",
+    show_default=True,
+    help="SCORM 2004 edition.",
+)
+@click.option(
+    "--sco-granularity",
+    type=click.Choice(["leaf", "course"]),
+    default=None,
+    help="One SCO per lesson/quiz, or one for the whole course.",
+)
+@click.option(
+    "--lms",
+    type=click.Choice(["generic", "moodle", "canvas"]),
+    default="generic",
+    show_default=True,
+    help="Adjust packages for a specific LMS.",
+)
+@click.option("--split-quizzes", is_flag=True, help="QTI targets: one package per quiz.")
+@click.option(
+    "--cc-version",
+    type=click.Choice(["1.1", "1.3"]),
+    default="1.1",
+    show_default=True,
+    help="Common Cartridge version.",
+)
+@verbosity_options
+@click.pass_context
+def build(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    output: str,
+    targets: tuple[str, ...],
+    jobs: int,
+    strict: bool,
+    schema_dirs: tuple[str, ...],
+    scorm_edition: str,
+    sco_granularity: str | None,
+    lms: str,
+    split_quizzes: bool,
+    cc_version: str,
+    verbose: int,
+    quiet: int,
+) -> None:
+    """Build packages for every course under SOURCES (default: ./source)."""
+    from lmsexport import api
+    from lmsexport.loaders.discover import discover_courses
+
+    printer = _printer(ctx, verbose, quiet)
+    target_options: dict[str, Any] = {
+        "scorm_edition": int(scorm_edition),
+        "lms": lms,
+        "split_quizzes": split_quizzes,
+        "cc_version": cc_version,
+    }
+    if sco_granularity is not None:
+        target_options["sco_granularity"] = sco_granularity
+    options = api.BuildOptions(
+        output=Path(output),
+        targets=targets,
+        jobs=jobs,
+        strict=strict,
+        schema_dirs=tuple(Path(d) for d in schema_dirs),
+        target_options=target_options,
+    )
+    paths = _source_paths(sources)
+    try:
+        total = len(discover_courses(paths))
+        with _progress(total, printer) as report:
+            result = api.build(paths, options, report)
+    except LmsExportError as exc:
+        _fail(exc)
+    for course in result.courses:
+        printer.diagnostics(course.diagnostics)
+        for artifact in course.artifacts:
+            printer.info(
+                f"wrote {artifact.path} ({artifact.size:,} bytes, {artifact.validation['status']})"
+            )
+        for name in course.failed_targets:
+            click.echo(f"error: {course.course or course.source}: target '{name}' failed", err=True)
+    printer.detail(f"report: {result.report}")
+    if result.source_invalid:
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(EXIT_OK if result.ok else EXIT_FAILED)
+
+
+class _progress:
+    """A progress bar on a terminal, one plain line per course otherwise."""
+
+    def __init__(self, total: int, printer: Printer) -> None:
+        self.total = total
+        self.printer = printer
+        self.done = 0
+        self.bar: Any = None
+
+    def __enter__(self) -> api.ProgressCallback:
+        if sys.stderr.isatty() and self.printer.verbosity >= 0 and self.total > 1:
+            self.bar = click.progressbar(length=self.total, label="building", file=sys.stderr)
+            self.bar.__enter__()
+        return self.update
+
+    def update(self, result: api.CourseResult) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        else:
+            state = "ok" if result.ok else "FAILED"
+            self.printer.detail(
+                f"[{self.done}/{self.total}] {result.course or result.source}: {state}"
+            )
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path())
+@verbosity_options
+@click.pass_context
+def check(ctx: click.Context, sources: tuple[str, ...], verbose: int, quiet: int) -> None:
+    """Load and check course source without building anything."""
+    from lmsexport import api
+
+    printer = _printer(ctx, verbose, quiet)
+    try:
+        results = api.check(_source_paths(sources))
+    except LmsExportError as exc:
+        _fail(exc)
+    for course in results:
+        printer.diagnostics(course.diagnostics)
+        if course.ok:
+            printer.info(f"{course.source}: ok")
+    errors = sum(d.is_error for c in results for d in c.diagnostics)
+    if errors:
+        click.echo(f"{errors} error(s) found", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option("--id", "course_id", help="Course id (slug); default: the folder name.")
+@click.option("--title", help="Course title.")
+@verbosity_options
+@click.pass_context
+def new(
+    ctx: click.Context,
+    path: str,
+    course_id: str | None,
+    title: str | None,
+    verbose: int,
+    quiet: int,
+) -> None:
+    """Create a new course folder at PATH that builds as is."""
+    from lmsexport.loaders.scaffold import scaffold_course
+
+    printer = _printer(ctx, verbose, quiet)
+    try:
+        folder = scaffold_course(Path(path), course_id, title)
+    except LmsExportError as exc:
+        _fail(exc)
+    printer.info(f"created {folder}; build it with: lmsexport build {folder}")
+
+
+@main.command()
+@verbosity_options
+@click.pass_context
+def targets(ctx: click.Context, verbose: int, quiet: int) -> None:
+    """List the available targets."""
+    printer = _printer(ctx, verbose, quiet)
+    for name in target_names():
+        target = get_target(name)
+        printer.info(f"{name:12} {target.title}")
+        printer.detail(f"{'':12} schema sets: {', '.join(target.schema_sets) or '-'}")
+
+
+def _fail(exc: LmsExportError) -> Any:
+    """Print an expected error without a traceback and exit 2."""
+    if isinstance(exc, SourceError):
+        for diagnostic in exc.diagnostics:
+            click.echo(diagnostic.format(), err=True)
+    else:
+        click.echo(f"error: {exc}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
 
 
 for _spec in COMMANDS:

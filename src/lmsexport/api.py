@@ -1,0 +1,291 @@
+"""The library API: :func:`check` and :func:`build`, with no printing and no click.
+
+A build runs, per course: load the source -> for each target: ``check`` ->
+``render`` -> schema-validate every tagged file -> ``verify`` -> write the
+artifact atomically -> record it in ``build-report.json``.  Courses build in
+parallel in worker processes; one failing course never stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lmsexport import __version__
+from lmsexport.errors import (
+    Diagnostic,
+    LmsExportError,
+    SchemaSetMissing,
+    SourceError,
+    error,
+    warning,
+)
+from lmsexport.loaders.course import load_course
+from lmsexport.loaders.discover import discover_courses
+from lmsexport.model import Course
+from lmsexport.packaging import write_bytes_atomic, zip_bytes
+from lmsexport.schemas import SchemaRegistry
+from lmsexport.targets.base import Artifact, BuildContext, Target
+from lmsexport.targets.registry import get_target, target_names
+
+REPORT_NAME = "build-report.json"
+REPORT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything :func:`build` needs besides the source paths.
+
+    ``targets`` empty means "what each course lists in ``targets``, else all".
+    ``target_options`` carries target switches from the command line
+    (``scorm_edition``, ``lms``, ``sco_granularity``, ``split_quizzes``...).
+    """
+
+    output: Path = Path("dist")
+    targets: tuple[str, ...] = ()
+    jobs: int = 1
+    strict: bool = False
+    schema_dirs: tuple[Path, ...] = ()
+    target_options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ArtifactRecord:
+    """One written file, as listed in ``build-report.json``."""
+
+    course: str
+    target: str
+    path: str
+    size: int
+    sha256: str
+    validation: dict[str, Any]
+
+
+@dataclass
+class CourseResult:
+    """The outcome of building one course: what was written and what was said."""
+
+    source: str
+    course: str | None = None
+    artifacts: list[ArtifactRecord] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    failed_targets: list[str] = field(default_factory=list)
+    source_invalid: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.source_invalid and not self.failed_targets
+
+
+@dataclass
+class BuildResult:
+    """All courses of a build and where the report went."""
+
+    courses: list[CourseResult]
+    report: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.courses)
+
+    @property
+    def source_invalid(self) -> bool:
+        return any(c.source_invalid for c in self.courses)
+
+
+ProgressCallback = Callable[[CourseResult], None]
+
+
+def check(paths: Sequence[Path]) -> list[CourseResult]:
+    """Load every course under ``paths``; report their diagnostics, build nothing."""
+    results = []
+    for folder in discover_courses(paths):
+        result = CourseResult(source=str(folder))
+        try:
+            course = load_course(folder, result.diagnostics)
+            result.course = course.id
+        except SourceError as exc:
+            result.diagnostics.extend(exc.diagnostics)
+            result.source_invalid = True
+        results.append(result)
+    return results
+
+
+def build(
+    paths: Sequence[Path],
+    options: BuildOptions = BuildOptions(),
+    progress: ProgressCallback | None = None,
+) -> BuildResult:
+    """Build every course under ``paths`` into ``options.output``.
+
+    Raises :class:`SourceError` only when ``paths`` hold no course at all; problems
+    in a course are reported in its :class:`CourseResult`.
+    """
+    folders = discover_courses(paths)
+    for name in options.targets:
+        get_target(name)  # fail fast on a misspelt target, before any work
+    results: list[CourseResult] = []
+    if options.jobs > 1 and len(folders) > 1:
+        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
+            results = _run_parallel(pool, folders, options, progress)
+    else:
+        for folder in folders:
+            result = build_course(folder, options)
+            results.append(result)
+            if progress is not None:
+                progress(result)
+    results.sort(key=lambda r: r.source)
+    report = options.output / REPORT_NAME
+    write_bytes_atomic(report, render_report(results))
+    return BuildResult(results, report)
+
+
+def _run_parallel(
+    pool: Executor,
+    folders: Sequence[Path],
+    options: BuildOptions,
+    progress: ProgressCallback | None,
+) -> list[CourseResult]:
+    futures = {pool.submit(build_course, folder, options): folder for folder in folders}
+    results = []
+    for future in as_completed(futures):
+        result = future.result()
+        results.append(result)
+        if progress is not None:
+            progress(result)
+    return results
+
+
+def build_course(folder: Path, options: BuildOptions) -> CourseResult:
+    """Load one course and build each of its targets; never raises for bad input."""
+    result = CourseResult(source=str(folder))
+    try:
+        course = load_course(folder, result.diagnostics)
+    except SourceError as exc:
+        result.diagnostics.extend(exc.diagnostics)
+        result.source_invalid = True
+        return result
+    result.course = course.id
+    registry = SchemaRegistry.discover(options.schema_dirs)
+    for name in options.targets or course.targets or tuple(target_names()):
+        target = get_target(name)
+        ctx = BuildContext(
+            schemas=registry,
+            options={"strict": options.strict, **options.target_options},
+        )
+        try:
+            records = _build_target(course, target, ctx, options.output)
+        except LmsExportError as exc:
+            result.diagnostics.append(error(f"{name}: {exc}", course.pos, code="BUILD-FAILED"))
+            records = None
+        result.diagnostics.extend(ctx.diagnostics)
+        if records is None:
+            result.failed_targets.append(name)
+        else:
+            result.artifacts.extend(records)
+    return result
+
+
+def _build_target(
+    course: Course, target: Target, ctx: BuildContext, output: Path
+) -> list[ArtifactRecord] | None:
+    """Check, render, validate and write one target; ``None`` when it failed."""
+    ctx.diagnostics.extend(target.check(course, ctx))
+    if _has_errors(ctx.diagnostics):
+        return None
+    artifacts = target.render(course, ctx)
+    checked = [(artifact, _validate_artifact(artifact, target, ctx)) for artifact in artifacts]
+    if _has_errors(ctx.diagnostics):
+        return None
+    records = []
+    for artifact, validation in checked:
+        data = zip_bytes(artifact.files) if artifact.zipped else artifact.files[0].data
+        destination = output / artifact.filename
+        write_bytes_atomic(destination, data)
+        records.append(
+            ArtifactRecord(
+                course=course.id,
+                target=target.name,
+                path=str(destination),
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+                validation=validation,
+            )
+        )
+    return records
+
+
+def _validate_artifact(artifact: Artifact, target: Target, ctx: BuildContext) -> dict[str, Any]:
+    """Schema-check every tagged file and run the target's own checks.
+
+    A missing schema set is a warning naming the set (an error with ``--strict``):
+    the package is still written, and the report says it was not schema-checked.
+    """
+    before = len(ctx.diagnostics)
+    checked: set[str] = set()
+    missing: set[str] = set()
+    for member in artifact.files:
+        if member.schema is None:
+            continue
+        try:
+            ctx.diagnostics.extend(ctx.schemas.validate(member.schema, member.data, member.path))
+            checked.add(member.schema)
+        except SchemaSetMissing as exc:
+            missing.add(exc.set_name)
+    for set_name in sorted(missing):
+        message = f"{artifact.filename}: not validated: {SchemaSetMissing(set_name)}"
+        ctx.diagnostics.append(error(message) if ctx.strict else warning(message))
+    ctx.diagnostics.extend(target.verify(artifact, ctx))
+    found = ctx.diagnostics[before:]
+    return {
+        "status": "invalid" if _has_errors(found) else ("partial" if missing else "valid"),
+        "schemas": sorted(checked),
+        "missing_schema_sets": sorted(missing),
+        "errors": sum(d.is_error for d in found),
+        "warnings": sum(not d.is_error for d in found),
+    }
+
+
+def _has_errors(diagnostics: Sequence[Diagnostic]) -> bool:
+    return any(d.is_error for d in diagnostics)
+
+
+def render_report(results: Sequence[CourseResult]) -> bytes:
+    """``build-report.json``: every artifact and every failure, deterministic."""
+    report = {
+        "version": REPORT_VERSION,
+        "tool": f"lmsexport {__version__}",
+        "ok": all(r.ok for r in results),
+        "courses": [
+            {
+                "source": r.source,
+                "course": r.course,
+                "ok": r.ok,
+                "failed_targets": r.failed_targets,
+                "artifacts": [asdict(a) for a in r.artifacts],
+                "diagnostics": [_diagnostic_json(d) for d in r.diagnostics],
+            }
+            for r in results
+        ],
+    }
+    return (json.dumps(report, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
+    pos = diagnostic.pos
+    return {
+        "severity": diagnostic.severity.value,
+        "message": diagnostic.message,
+        "file": os.fspath(pos.file) if pos else None,
+        "line": pos.line if pos else None,
+        "column": pos.column if pos else None,
+        "field": diagnostic.field,
+        "hint": diagnostic.hint,
+        "code": diagnostic.code,
+    }
