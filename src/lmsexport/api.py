@@ -14,15 +14,19 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from lmsexport import __version__
+from lmsexport.cache import BuildCache, CachedArtifact, CacheEntry, cache_key, source_fingerprint
 from lmsexport.errors import (
     Diagnostic,
     LmsExportError,
     SchemaSetMissing,
+    Severity,
     SourceError,
+    SourcePos,
     error,
     warning,
 )
@@ -53,6 +57,10 @@ class BuildOptions:
     strict: bool = False
     schema_dirs: tuple[Path, ...] = ()
     target_options: Mapping[str, Any] = field(default_factory=dict)
+    cache_dir: Path | None = None
+    force: bool = False
+    shard: tuple[int, int] | None = None
+    executor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,7 @@ class CourseResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     failed_targets: list[str] = field(default_factory=list)
     source_invalid: bool = False
+    cached: bool = False
 
     @property
     def ok(self) -> bool:
@@ -127,11 +136,14 @@ def build(
     Raises :class:`SourceError` only when ``paths`` hold no course at all; problems
     in a course are reported in its :class:`CourseResult`.
     """
-    folders = discover_courses(paths)
+    folders = select_shard(discover_courses(paths), options.shard)
     for name in options.targets:
         get_target(name)  # fail fast on a misspelt target, before any work
     results: list[CourseResult] = []
-    if options.jobs > 1 and len(folders) > 1:
+    if options.executor is not None:
+        with open_executor(options.executor) as pool:
+            results = _run_parallel(pool, folders, options, progress)
+    elif options.jobs > 1 and len(folders) > 1:
         with ProcessPoolExecutor(max_workers=options.jobs) as pool:
             results = _run_parallel(pool, folders, options, progress)
     else:
@@ -162,8 +174,101 @@ def _run_parallel(
     return results
 
 
+def select_shard(folders: Sequence[Path], shard: tuple[int, int] | None) -> list[Path]:
+    """The courses of shard ``K/N``: a stable split by a hash of each course's path.
+
+    Hashing (not slicing a sorted list) keeps a course in the same shard when
+    other courses are added or removed, so CI caches stay warm.
+    """
+    if shard is None:
+        return list(folders)
+    index, count = shard
+    if not 1 <= index <= count:
+        raise BuildOptionError(f"shard {index}/{count}: K must be between 1 and N")
+
+    def shard_of(folder: Path) -> int:
+        name = Path(os.path.relpath(folder)).as_posix()
+        return int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % count
+
+    return [f for f in folders if shard_of(f) == index - 1]
+
+
+class BuildOptionError(LmsExportError, ValueError):
+    """An option value that cannot work (bad shard, unknown executor...)."""
+
+
+def open_executor(spec: str) -> Executor:
+    """An executor from ``dask://HOST:PORT`` (Dask's concurrent.futures executor)."""
+    if not spec.startswith("dask://"):
+        raise BuildOptionError(f"unknown executor '{spec}'; expected dask://HOST:PORT")
+    try:
+        from lmsexport.distributed import dask_executor
+    except ImportError as exc:
+        raise BuildOptionError(
+            "the dask executor needs Dask: pip install 'lmsexport[dask]'"
+        ) from exc
+    return dask_executor(spec.removeprefix("dask://"))
+
+
 def build_course(folder: Path, options: BuildOptions) -> CourseResult:
-    """Load one course and build each of its targets; never raises for bad input."""
+    """Build one course, from the cache when nothing changed; never raises for bad input."""
+    store = BuildCache(options.cache_dir) if options.cache_dir is not None else None
+    key = ""
+    if store is not None:
+        key = cache_key(
+            source_fingerprint(folder),
+            ",".join(options.targets),
+            {
+                **options.target_options,
+                "strict": options.strict,
+                "schema_dirs": [str(d) for d in options.schema_dirs],
+                "env": os.environ.get("LMSEXPORT_SCHEMAS", ""),
+            },
+            (),
+        )
+        entry = None if options.force else store.get(key)
+        if entry is not None:
+            return _restore(folder, entry, options.output)
+    result = _build_course_now(folder, options)
+    if (
+        store is not None
+        and result.ok
+        and all(a.validation["status"] == "valid" for a in result.artifacts)
+    ):
+        store.put(key, _cache_entry(result))
+    return result
+
+
+def _cache_entry(result: CourseResult) -> CacheEntry:
+    artifacts = tuple(
+        CachedArtifact(Path(a.path).name, Path(a.path).read_bytes(), asdict(a))
+        for a in result.artifacts
+    )
+    diagnostics = tuple(_diagnostic_json(d) for d in result.diagnostics)
+    return CacheEntry(result.course or "", artifacts, diagnostics)
+
+
+def _restore(folder: Path, entry: CacheEntry, output: Path) -> CourseResult:
+    """Replay a cached build: write its artifacts (unless identical) and its warnings."""
+    result = CourseResult(source=str(folder), course=entry.course_id, cached=True)
+    for artifact in entry.artifacts:
+        destination = output / artifact.filename
+        if not _same_file(destination, artifact.data):
+            write_bytes_atomic(destination, artifact.data)
+        result.artifacts.append(ArtifactRecord(**{**artifact.record, "path": str(destination)}))
+    result.diagnostics.extend(_diagnostic_from_json(d) for d in entry.diagnostics)
+    return result
+
+
+def _same_file(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _build_course_now(folder: Path, options: BuildOptions) -> CourseResult:
+    """Load one course and build each of its targets."""
     result = CourseResult(source=str(folder))
     try:
         course = load_course(folder, result.diagnostics)
@@ -172,7 +277,7 @@ def build_course(folder: Path, options: BuildOptions) -> CourseResult:
         result.source_invalid = True
         return result
     result.course = course.id
-    registry = SchemaRegistry.discover(options.schema_dirs)
+    registry = _registry(options.schema_dirs, os.environ.get("LMSEXPORT_SCHEMAS", ""))
     for name in options.targets or course.targets or tuple(target_names()):
         target = get_target(name)
         ctx = BuildContext(
@@ -252,6 +357,16 @@ def _validate_artifact(artifact: Artifact, target: Target, ctx: BuildContext) ->
     }
 
 
+@cache
+def _registry(schema_dirs: tuple[Path, ...], env: str) -> SchemaRegistry:
+    """One registry per process and search path, so compiled schemas are reused.
+
+    ``env`` is part of the cache key because the registry reads ``LMSEXPORT_SCHEMAS``.
+    """
+    del env
+    return SchemaRegistry.discover(schema_dirs)
+
+
 def _has_errors(diagnostics: Sequence[Diagnostic]) -> bool:
     return any(d.is_error for d in diagnostics)
 
@@ -267,6 +382,7 @@ def render_report(results: Sequence[CourseResult]) -> bytes:
                 "source": r.source,
                 "course": r.course,
                 "ok": r.ok,
+                "cached": r.cached,
                 "failed_targets": r.failed_targets,
                 "artifacts": [asdict(a) for a in r.artifacts],
                 "diagnostics": [_diagnostic_json(d) for d in r.diagnostics],
@@ -289,3 +405,42 @@ def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
         "hint": diagnostic.hint,
         "code": diagnostic.code,
     }
+
+
+def _diagnostic_from_json(data: Mapping[str, Any]) -> Diagnostic:
+    pos = None
+    if data.get("file") is not None:
+        pos = SourcePos(Path(data["file"]), data.get("line") or 0, data.get("column") or 0)
+    return Diagnostic(
+        Severity(data["severity"]),
+        data["message"],
+        pos,
+        data.get("field"),
+        data.get("hint"),
+        data.get("code"),
+    )
+
+
+def merge_reports(reports: Sequence[Path]) -> bytes:
+    """Join the ``build-report.json`` files of CI shards into one report.
+
+    A course present in several reports (a shard re-run) keeps its last entry.
+    """
+    courses: dict[str, dict[str, Any]] = {}
+    for path in reports:
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise BuildOptionError(f"{path}: not a readable build report: {exc}") from exc
+        if not isinstance(data, dict) or data.get("version") != REPORT_VERSION:
+            raise BuildOptionError(f"{path}: not a build report of version {REPORT_VERSION}")
+        for course in data.get("courses", []):
+            courses[course["source"]] = course
+    merged = [courses[source] for source in sorted(courses)]
+    report = {
+        "version": REPORT_VERSION,
+        "tool": f"lmsexport {__version__}",
+        "ok": all(c["ok"] for c in merged),
+        "courses": merged,
+    }
+    return (json.dumps(report, indent=2) + "\n").encode("utf-8")

@@ -72,6 +72,17 @@ def _source_paths(sources: Sequence[str]) -> list[Path]:
     return [Path(s) for s in sources] or [Path("source")]
 
 
+def _parse_shard(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    index, _, count = value.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise click.BadParameter("expected K/N with 1 <= K <= N, e.g. 2/4")
+    return int(index), int(count)
+
+
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path())
 @click.option(
@@ -132,6 +143,18 @@ def _source_paths(sources: Sequence[str]) -> list[Path]:
     show_default=True,
     help="Common Cartridge version.",
 )
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False),
+    help="Build cache folder (default: the user cache).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
+@click.option("--force", is_flag=True, help="Rebuild even what the cache says is unchanged.")
+@click.option(
+    "--shard", callback=_parse_shard, help="Build only shard K of N (K/N), for CI matrices."
+)
+@click.option("--executor", help="Run builds on a cluster: dask://HOST:PORT.")
 @verbosity_options
 @click.pass_context
 def build(
@@ -147,11 +170,17 @@ def build(
     lms: str,
     split_quizzes: bool,
     cc_version: str,
+    cache_dir: str | None,
+    no_cache: bool,
+    force: bool,
+    shard: tuple[int, int] | None,
+    executor: str | None,
     verbose: int,
     quiet: int,
 ) -> None:
     """Build packages for every course under SOURCES (default: ./source)."""
     from lmsexport import api
+    from lmsexport.cache import default_cache_dir
     from lmsexport.loaders.discover import discover_courses
 
     printer = _printer(ctx, verbose, quiet)
@@ -170,10 +199,14 @@ def build(
         strict=strict,
         schema_dirs=tuple(Path(d) for d in schema_dirs),
         target_options=target_options,
+        cache_dir=None if no_cache else Path(cache_dir) if cache_dir else default_cache_dir(),
+        force=force,
+        shard=shard,
+        executor=executor,
     )
     paths = _source_paths(sources)
     try:
-        total = len(discover_courses(paths))
+        total = len(api.select_shard(discover_courses(paths), shard))
         with _progress(total, printer) as report:
             result = api.build(paths, options, report)
     except LmsExportError as exc:
@@ -199,6 +232,8 @@ class _progress:
         self.total = total
         self.printer = printer
         self.done = 0
+        self.cached = 0
+        self.failed = 0
         self.bar: Any = None
 
     def __enter__(self) -> api.ProgressCallback:
@@ -280,6 +315,29 @@ def targets(ctx: click.Context, verbose: int, quiet: int) -> None:
         target = get_target(name)
         printer.info(f"{name:12} {target.title}")
         printer.detail(f"{'':12} schema sets: {', '.join(target.schema_sets) or '-'}")
+
+
+@main.group()
+def report() -> None:
+    """Work with build reports."""
+
+
+@report.command("merge")
+@click.argument("reports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "-o", "--output", default="dist/build-report.json", show_default=True, type=click.Path()
+)
+def merge(reports: tuple[str, ...], output: str) -> None:
+    """Join the build reports of several shards into one."""
+    from lmsexport import api
+    from lmsexport.packaging import write_bytes_atomic
+
+    try:
+        merged = api.merge_reports([Path(r) for r in reports])
+    except LmsExportError as exc:
+        _fail(exc)
+    write_bytes_atomic(Path(output), merged)
+    click.echo(f"wrote {output}")
 
 
 def _fail(exc: LmsExportError) -> Any:
