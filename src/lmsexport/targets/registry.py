@@ -16,6 +16,7 @@ from lmsexport.targets.base import Target
 
 BUILTIN_TARGETS: dict[str, str] = {
     # name: "module:Class" (keep sorted by name)
+    "moodlexml": "lmsexport.targets.moodlexml:MoodleXmlTarget",
 }
 
 
