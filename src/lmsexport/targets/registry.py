@@ -16,6 +16,8 @@ from lmsexport.targets.base import Target
 
 BUILTIN_TARGETS: dict[str, str] = {
     # name: "module:Class" (keep sorted by name)
+    "aiken": "lmsexport.targets.aiken:AikenTarget",
+    "gift": "lmsexport.targets.gift:GiftTarget",
     "moodlexml": "lmsexport.targets.moodlexml:MoodleXmlTarget",
 }
 

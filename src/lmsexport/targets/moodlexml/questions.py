@@ -107,7 +107,7 @@ class _Texts:
         return to_moodle_html(text, source_href=self.href, media=self.media, inline=inline)
 
 
-def _choice_fractions(question: SingleChoice | MultipleResponse) -> list[Fraction]:
+def choice_fractions(question: SingleChoice | MultipleResponse) -> list[Fraction]:
     """Per-choice fractions; :func:`unsupported` has already refused impossible shares.
 
     With partial credit a wrong tick takes back one share, as the source defines;
@@ -178,7 +178,7 @@ def build_question(
     if isinstance(question, SingleChoice | MultipleResponse):
         answers = tuple(
             Answer(percent(f), texts.rich(c.text, inline=True), texts.rich(c.feedback))
-            for c, f in zip(question.choices, _choice_fractions(question), strict=True)
+            for c, f in zip(question.choices, choice_fractions(question), strict=True)
         )
         settings = (
             ("single", "true" if isinstance(question, SingleChoice) else "false"),

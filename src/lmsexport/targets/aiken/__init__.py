@@ -1,0 +1,64 @@
+"""The ``aiken`` target: single-choice questions as Aiken text, ``<course-id>-aiken.txt``.
+
+Aiken is the simplest format Moodle imports: a one-line question, options
+``A)`` ... and ``ANSWER: X``.  Only single-choice questions fit; every other
+question is listed in a warning, and feedback, points and images are lost.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Sequence
+
+from lmsexport.errors import Diagnostic, warning
+from lmsexport.model import Course, SingleChoice
+from lmsexport.targets.base import Artifact, BuildContext, OutputFile
+from lmsexport.targets.moodlexml.html import to_plain
+
+MAX_CHOICES = len(string.ascii_uppercase)
+
+
+def _fits(question: object) -> bool:
+    return isinstance(question, SingleChoice) and len(question.choices) <= MAX_CHOICES
+
+
+class AikenTarget:
+    """Moodle Aiken text (single choice only, plain text)."""
+
+    name = "aiken"
+    title = "Moodle Aiken questions"
+    schema_sets: tuple[str, ...] = ()
+
+    def check(self, course: Course, ctx: BuildContext) -> Sequence[Diagnostic]:
+        return [
+            warning(
+                f"aiken: question skipped: Aiken holds only single-choice questions "
+                f"(up to {MAX_CHOICES} choices), this is {question.type}",
+                question.pos,
+                f"{quiz.id}.{question.id}",
+            )
+            for quiz in course.quizzes
+            for question in quiz.questions
+            if not _fits(question)
+        ]
+
+    def render(self, course: Course, ctx: BuildContext) -> Sequence[Artifact]:
+        blocks = []
+        for quiz in course.quizzes:
+            for question in quiz.questions:
+                if not isinstance(question, SingleChoice) or not _fits(question):
+                    continue
+                lines = [to_plain(question.prompt)]
+                lines += [
+                    f"{letter}) {to_plain(choice.text)}"
+                    for letter, choice in zip(string.ascii_uppercase, question.choices, strict=False)
+                ]
+                right = string.ascii_uppercase[question.choices.index(question.correct_choice)]
+                lines.append(f"ANSWER: {right}")
+                blocks.append("\n".join(lines) + "\n")
+        filename = f"{course.id}-aiken.txt"
+        data = "\n".join(blocks).encode("utf-8")
+        return [Artifact(filename, (OutputFile(filename, data),), zipped=False)]
+
+    def verify(self, artifact: Artifact, ctx: BuildContext) -> Sequence[Diagnostic]:
+        return []

@@ -1,0 +1,67 @@
+"""The ``gift`` target: the questions GIFT can express, as ``<course-id>-gift.txt``.
+
+GIFT is the text format Moodle teachers read and edit.  Each quiz starts with a
+``$CATEGORY:`` line (its outline path); questions GIFT cannot express (ordering,
+cloze with several blanks) are skipped with a warning from ``check`` and
+anything else lost (points, grader information...) is warned about too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lmsexport.errors import Diagnostic, warning
+from lmsexport.model import AnyQuestion, Course, Quiz
+from lmsexport.targets.base import Artifact, BuildContext, OutputFile
+from lmsexport.targets.gift.writer import GiftWriter, loss
+from lmsexport.targets.moodlexml import unique_names
+from lmsexport.targets.moodlexml.categories import quizzes_with_categories
+from lmsexport.targets.moodlexml.html import to_moodle_html
+
+
+def _has_images(question: AnyQuestion, quiz: Quiz) -> bool:
+    media = {m.href: m for m in quiz.media}
+    texts = [question.prompt, question.feedback.general, question.feedback.correct]
+    texts += [getattr(c, "text", "") for c in getattr(question, "choices", ())]
+    texts += [getattr(c, "feedback", "") for c in getattr(question, "choices", ())]
+    return any(to_moodle_html(t, source_href=quiz.href, media=media).files for t in texts if t)
+
+
+class GiftTarget:
+    """Moodle GIFT text (no images, one blank per cloze, no ordering)."""
+
+    name = "gift"
+    title = "Moodle GIFT questions"
+    schema_sets: tuple[str, ...] = ()
+
+    def check(self, course: Course, ctx: BuildContext) -> Sequence[Diagnostic]:
+        found = []
+        for quiz in course.quizzes:
+            for question in quiz.questions:
+                reason = loss(question, _has_images(question, quiz))
+                if reason is None:
+                    continue
+                message = (
+                    f"gift: question skipped: {reason.removeprefix('skip: ')}"
+                    if reason.startswith("skip: ")
+                    else f"gift: lost in GIFT: {reason}"
+                )
+                found.append(warning(message, question.pos, f"{quiz.id}.{question.id}"))
+        return found
+
+    def render(self, course: Course, ctx: BuildContext) -> Sequence[Artifact]:
+        parts = []
+        for path, quiz in quizzes_with_categories(course):
+            writer = GiftWriter(quiz.href, {})
+            parts.append(f"$CATEGORY: {path}\n")
+            names = unique_names([q.title for q in quiz.questions], [q.id for q in quiz.questions])
+            for question, name in zip(quiz.questions, names, strict=True):
+                reason = loss(question, False)
+                if reason is None or not reason.startswith("skip: "):
+                    parts.append(writer.question(question, name) + "\n")
+        filename = f"{course.id}-gift.txt"
+        data = "\n".join(parts).encode("utf-8")
+        return [Artifact(filename, (OutputFile(filename, data),), zipped=False)]
+
+    def verify(self, artifact: Artifact, ctx: BuildContext) -> Sequence[Diagnostic]:
+        return []

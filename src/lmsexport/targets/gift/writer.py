@@ -1,0 +1,139 @@
+"""Source questions as GIFT text, the question format Moodle teachers write by hand.
+
+Text goes in as ``[html]`` (the same HTML as the Moodle XML target, math in
+MathJax delimiters), with GIFT's special characters ``~ = # { } :`` escaped by a
+backslash everywhere, LaTeX included.  :func:`loss` says what a question would
+lose, so the target can warn instead of dropping anything silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from lmsexport.model import (
+    AnyQuestion,
+    Cloze,
+    Essay,
+    Matching,
+    Media,
+    MultipleResponse,
+    Numeric,
+    Ordering,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
+from lmsexport.model.questions import BLANK_PATTERN
+from lmsexport.targets.moodlexml.fractions import percent
+from lmsexport.targets.moodlexml.html import to_moodle_html
+from lmsexport.targets.moodlexml.questions import choice_fractions, number, unsupported
+
+_SPECIAL = re.compile(r"([~=#{}:])")
+
+
+def escape(text: str) -> str:
+    """Backslash every GIFT special character and turn newlines into spaces."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+class GiftWriter:
+    """Writes the questions of one quiz; ``href`` and ``media`` resolve its images."""
+
+    def __init__(self, href: str, media: Mapping[str, Media]) -> None:
+        self.href = href
+        self.media = media
+
+    def html(self, text: str, *, inline: bool = False) -> str:
+        return escape(
+            to_moodle_html(text, source_href=self.href, media=self.media, inline=inline).html
+        )
+
+    def feedback(self, text: str) -> str:
+        return f"#{self.html(text)}" if text else ""
+
+    def question(self, question: AnyQuestion, name: str) -> str:
+        """One question as GIFT; :func:`loss` must be ``None`` for cloze with many blanks and ordering."""
+        head = f"// question: {question.id}\n::{escape(name)}::[html]"
+        general = (
+            f"\n\t####{self.html(question.feedback.general)}" if question.feedback.general else ""
+        )
+        if isinstance(question, Cloze):
+            blank = question.blanks[0]
+            found = re.search(BLANK_PATTERN, question.prompt)
+            assert found is not None
+            before, after = question.prompt[: found.start()], question.prompt[found.end() :]
+            options = " ".join(f"={escape(a)}" for a in blank.answers)
+            return f"{head}{self.html(before, inline=True)} {{{options}{general}\n}} {self.html(after, inline=True)}"
+        body = self.html(question.prompt)
+        return f"{head}{body}{{{self.answers(question)}{general}\n}}"
+
+    def answers(self, question: AnyQuestion) -> str:
+        fb = question.feedback
+        if isinstance(question, SingleChoice | MultipleResponse):
+            lines = []
+            for choice, fraction in zip(question.choices, choice_fractions(question), strict=True):
+                if isinstance(question, SingleChoice):
+                    mark = "=" if choice.correct else "~"
+                else:
+                    mark = f"~%{percent(fraction)}%"
+                lines.append(
+                    f"\n\t{mark}{self.html(choice.text, inline=True)}{self.feedback(choice.feedback)}"
+                )
+            return "".join(lines)
+        if isinstance(question, TrueFalse):
+            return f"{'TRUE' if question.answer else 'FALSE'}#{self.html(fb.incorrect)}#{self.html(fb.correct)}"
+        if isinstance(question, ShortAnswer):
+            lines = [f"\n\t={escape(a)}{self.feedback(fb.correct)}" for a in question.answers]
+            if fb.incorrect:
+                lines.append(f"\n\t=%0%*{self.feedback(fb.incorrect)}")
+            return "".join(lines)
+        if isinstance(question, Numeric):
+            answer = question.answer
+            if answer.kind == "range":
+                assert answer.min is not None and answer.max is not None
+                value = f"{number(answer.min)}..{number(answer.max)}"
+            else:
+                assert answer.value is not None
+                value = number(answer.value)
+                if answer.kind == "tolerance":
+                    value += f":{number(answer.tolerance)}"
+            return f"#\n\t={value}{self.feedback(fb.correct)}"
+        if isinstance(question, Matching):
+            pairs = [
+                f"\n\t={self.html(p.left, inline=True)} -> {escape(p.right)}"
+                for p in question.pairs
+            ]
+            pairs += [f"\n\t= -> {escape(d)}" for d in question.distractors]
+            return "".join(pairs)
+        return ""
+
+
+def loss(question: AnyQuestion, has_images: bool) -> str | None:
+    """What GIFT cannot carry for ``question``: ``skip: ...`` drops it, other text is a loss."""
+    if isinstance(question, Ordering):
+        return "skip: GIFT has no ordering questions"
+    if isinstance(question, Cloze) and len(question.blanks) > 1:
+        return "skip: GIFT's missing-word format has a single blank; use moodlexml for cloze"
+    reason = unsupported(question)
+    if reason:
+        return f"skip: {reason}"
+    fb = question.feedback
+    lost = []
+    if question.points != 1:
+        lost.append(f"points ({number(question.points)}; Moodle uses 1)")
+    if has_images:
+        lost.append("images (GIFT cannot embed files)")
+    if isinstance(question, ShortAnswer) and question.case_sensitive:
+        lost.append("case sensitivity")
+    if isinstance(question, Cloze) and question.blanks[0].case_sensitive:
+        lost.append("case sensitivity")
+    if isinstance(question, Essay) and (question.rubric or question.model_answer):
+        lost.append("rubric and model answer (grader information)")
+    if isinstance(question, SingleChoice | MultipleResponse | Matching) and (
+        fb.correct or fb.incorrect
+    ):
+        lost.append("correct/incorrect feedback")
+    if isinstance(question, Numeric | Cloze) and fb.incorrect:
+        lost.append("incorrect feedback")
+    return ", ".join(lost) or None
