@@ -1,0 +1,70 @@
+"""Checking the images and links inside Markdown text, and collecting media and web links.
+
+Lessons and quiz texts share these rules: every image has alt text, local files
+exist inside the course, web links are kept for targets that list them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lmsexport.errors import SourcePos, error, warning
+from lmsexport.loaders.coursefiles import CourseFiles
+from lmsexport.loaders.references import Reference, find_references
+from lmsexport.model import Link, Media
+from lmsexport.render.markdown import is_local_reference
+
+_WEB = ("http://", "https://")
+
+
+@dataclass
+class Embedded:
+    """Media (by href, first use first) and web links found in one source file."""
+
+    media: dict[str, Media] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+
+    def scan(
+        self,
+        text: str,
+        base_href: str,
+        files: CourseFiles,
+        where: Callable[[Reference], SourcePos],
+        field: str | None = None,
+    ) -> None:
+        """Check the references of Markdown ``text`` written in the file ``base_href``.
+
+        ``where`` maps a reference to its position in the real file.
+        """
+        for ref in find_references(text):
+            pos = where(ref)
+            if ref.kind == "image" and not ref.text.strip():
+                files.diagnostics.append(
+                    error(
+                        "image has no alt text",
+                        pos,
+                        field,
+                        f"describe the image for learners who cannot see it: ![A map of ...]({ref.url})",
+                    )
+                )
+            if ref.url.lower().startswith(_WEB):
+                self._web(ref, pos, files, field)
+            elif is_local_reference(ref.url):
+                what = "image" if ref.kind == "image" else "linked file"
+                media = files.media(ref.url, base_href, pos, field, what)
+                if media is not None:
+                    self.media.setdefault(media.href, media)
+
+    def _web(self, ref: Reference, pos: SourcePos, files: CourseFiles, field: str | None) -> None:
+        if ref.kind == "link":
+            self.links.append(Link(ref.url, ref.text, pos))
+            return
+        files.diagnostics.append(
+            warning(
+                f"image '{ref.url}' is on the web and is not packaged",
+                pos,
+                field,
+                "download it into the course folder so the package works offline",
+            )
+        )

@@ -1,0 +1,207 @@
+"""Typed reading of one YAML mapping, reporting every problem with its position and field path.
+
+Each loader declares the keys a mapping may hold and asks for values by type;
+the reader reports unknown keys (with a "did you mean" hint), missing required
+keys and values of the wrong type, and returns a usable default so the loader
+can go on and find the next problem instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterable
+
+from lmsexport.errors import Diagnostic, SourcePos, error
+from lmsexport.loaders.yamlnodes import Map, Node, Scalar, Seq
+
+
+def did_you_mean(word: str, choices: Iterable[str], prefix: str = "") -> str | None:
+    """A hint naming the closest of ``choices`` to ``word`` (each after ``prefix``), if any."""
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    if not close:
+        return None
+    return "did you mean " + " or ".join(f"`{prefix}{c}`" for c in close) + "?"
+
+
+def describe(node: Node) -> str:
+    """How a value looks to the author, for "expected X, found Y" messages."""
+    if isinstance(node, Map):
+        return "a mapping"
+    if isinstance(node, Seq):
+        return "a list"
+    value = node.value
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {node.raw}"
+    if isinstance(value, int | float):
+        return f"the number {node.raw}"
+    shown = node.raw if len(node.raw) <= 30 else node.raw[:27] + "..."
+    return f"the text '{shown}'"
+
+
+def as_text(node: Scalar) -> str:
+    """A scalar as the author means it as text: strings as parsed, anything else as written."""
+    return node.value if isinstance(node.value, str) else node.raw
+
+
+def join_field(parent: str, key: str) -> str:
+    """``questions[2]`` + ``choices`` -> ``questions[2].choices``."""
+    return f"{parent}.{key}" if parent else key
+
+
+class MapReader:
+    """Reads the keys of one mapping; ``what`` names it in messages ("question", "choice")."""
+
+    def __init__(
+        self,
+        node: Map,
+        diagnostics: list[Diagnostic],
+        *,
+        what: str,
+        allowed: Collection[str],
+        field: str = "",
+    ) -> None:
+        self.node = node
+        self.diagnostics = diagnostics
+        self.what = what
+        self.field_prefix = field
+        self.unknown_keys = [key for key in node.entries if key not in allowed]
+        for key in self.unknown_keys:
+            self.fail(
+                f"unknown key `{key}` in {what}",
+                node.entries[key].key_pos,
+                key,
+                did_you_mean(key, allowed) or "allowed keys: " + ", ".join(sorted(allowed)),
+            )
+
+    def has(self, key: str) -> bool:
+        return key in self.node.entries
+
+    def field(self, key: str) -> str:
+        """The full field path of ``key`` (``questions[2].points``)."""
+        return join_field(self.field_prefix, key)
+
+    def pos(self, key: str) -> SourcePos:
+        """Where the value of ``key`` is, or the mapping itself when the key is absent."""
+        entry = self.node.entries.get(key)
+        return entry.node.pos if entry is not None else self.node.pos
+
+    def fail(self, message: str, pos: SourcePos, key: str, hint: str | None = None) -> None:
+        self.diagnostics.append(error(message, pos, self.field(key), hint))
+
+    def get(self, key: str, required: bool = False) -> Node | None:
+        """The node of ``key``; reports a missing required key at the mapping."""
+        entry = self.node.entries.get(key)
+        if entry is None or (isinstance(entry.node, Scalar) and entry.node.value is None):
+            if required:
+                self.fail(f"{self.what} needs `{key}`", self.pos(key), key)
+            return None
+        return entry.node
+
+    def _wrong(self, key: str, node: Node, expected: str) -> None:
+        self.fail(f"`{key}` must be {expected}, found {describe(node)}", node.pos, key)
+
+    def text(self, key: str, default: str = "", required: bool = False) -> str:
+        """Any scalar, as written (so ``Yes`` or ``1917`` stay text)."""
+        node = self.get(key, required)
+        if node is None:
+            return default
+        if not isinstance(node, Scalar):
+            self._wrong(key, node, "text")
+            return default
+        return as_text(node)
+
+    def boolean(self, key: str, default: bool) -> bool:
+        node = self.get(key)
+        if node is None:
+            return default
+        if not isinstance(node, Scalar) or not isinstance(node.value, bool):
+            self._wrong(key, node, "true or false")
+            return default
+        return node.value
+
+    def number(
+        self,
+        key: str,
+        default: float | None = None,
+        *,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        above: float | None = None,
+        integer: bool = False,
+        required: bool = False,
+    ) -> float | None:
+        """A number within bounds; ``above`` is an exclusive lower bound."""
+        node = self.get(key, required)
+        if node is None:
+            return default
+        kinds = (int,) if integer else (int, float)
+        if (
+            not isinstance(node, Scalar)
+            or not isinstance(node.value, kinds)
+            or isinstance(node.value, bool)
+        ):
+            self._wrong(key, node, "a whole number" if integer else "a number")
+            return default
+        value = node.value
+        if (
+            (minimum is not None and value < minimum)
+            or (maximum is not None and value > maximum)
+            or (above is not None and value <= above)
+        ):
+            self.fail(
+                f"`{key}` must be {_range(minimum, maximum, above)}, found {node.raw}",
+                node.pos,
+                key,
+            )
+            return default
+        return float(value)
+
+    def seq(self, key: str, required: bool = False) -> tuple[Node, ...]:
+        node = self.get(key, required)
+        if node is None:
+            return ()
+        if not isinstance(node, Seq):
+            self._wrong(key, node, "a list")
+            return ()
+        if required and not node.items:
+            self.fail(f"`{key}` must not be empty", node.pos, key)
+        return node.items
+
+    def texts(self, key: str, required: bool = False) -> tuple[str, ...]:
+        """A list of scalars as text."""
+        return tuple(text for text, _ in self.located_texts(key, required))
+
+    def located_texts(self, key: str, required: bool = False) -> list[tuple[str, SourcePos]]:
+        """A list of scalars as text, each with its position."""
+        result: list[tuple[str, SourcePos]] = []
+        for index, item in enumerate(self.seq(key, required)):
+            if isinstance(item, Scalar) and item.value is not None:
+                result.append((as_text(item), item.pos))
+            else:
+                self.fail(
+                    f"`{key}` items must be text, found {describe(item)}",
+                    item.pos,
+                    f"{key}[{index}]",
+                )
+        return result
+
+    def mapping(self, key: str, required: bool = False) -> Map | None:
+        node = self.get(key, required)
+        if node is None:
+            return None
+        if not isinstance(node, Map):
+            self._wrong(key, node, "a mapping")
+            return None
+        return node
+
+
+def _range(minimum: float | None, maximum: float | None, above: float | None) -> str:
+    if above is not None:
+        return f"greater than {above:g}"
+    if minimum is not None and maximum is not None:
+        return f"between {minimum:g} and {maximum:g}"
+    if minimum is not None:
+        return f"at least {minimum:g}"
+    return f"at most {maximum:g}"

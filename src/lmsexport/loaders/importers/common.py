@@ -1,0 +1,123 @@
+"""What every bank importer shares: the result type, positions, HTML to Markdown.
+
+Importers produce plain mappings in the source quiz format (``docs/source-format.md``)
+so the output is ordinary YAML the loader checks like any hand-written quiz.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdownify import markdownify
+
+from lmsexport.errors import Diagnostic, SourcePos, error, warning
+
+Question = dict[str, Any]
+"""One question mapping in the source format (``type``, ``prompt``, ...)."""
+
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+MEDIA_DIR = "media"
+"""Folder (beside the quiz YAML) that receives extracted images."""
+
+
+@dataclass
+class Bank:
+    """An imported bank: quiz title, questions, media files by name, and what was said."""
+
+    file: Path
+    title: str = ""
+    questions: list[Question] = field(default_factory=list)
+    media: dict[str, bytes] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, message: str, line: int = 0, column: int = 0) -> None:
+        self.diagnostics.append(error(message, SourcePos(self.file, line, column), code="import"))
+
+    def skip(self, message: str, line: int = 0, column: int = 0) -> None:
+        """An unsupported construct: reported, left out, and the import goes on."""
+        self.diagnostics.append(
+            warning(f"skipped: {message}", SourcePos(self.file, line, column), code="import")
+        )
+
+    def lost(self, message: str, line: int = 0, column: int = 0) -> None:
+        self.diagnostics.append(warning(message, SourcePos(self.file, line, column), code="import"))
+
+    @property
+    def failed(self) -> bool:
+        return any(d.is_error for d in self.diagnostics)
+
+    def quiz(self) -> dict[str, Any]:
+        """The quiz mapping to dump as YAML."""
+        return {"title": self.title or self.file.stem, "questions": self.questions}
+
+
+def question(
+    kind: str,
+    prompt: str,
+    *,
+    qid: str = "",
+    title: str = "",
+    points: float = 1.0,
+    general: str = "",
+    correct: str = "",
+    incorrect: str = "",
+    **keys: Any,
+) -> Question:
+    """A question mapping with keys in the order the source format documents them."""
+    made: Question = {}
+    if qid and ID_PATTERN.fullmatch(qid):
+        made["id"] = qid
+    made["type"] = kind
+    if title:
+        made["title"] = title
+    made["prompt"] = prompt
+    if points != 1:
+        made["points"] = int(points) if float(points).is_integer() else points
+    feedback = {k: v for k, v in (("general", general), ("correct", correct), ("incorrect", incorrect)) if v}
+    if feedback:
+        made["feedback"] = feedback
+    made.update(keys)
+    return made
+
+
+def choice(text: str, correct: bool = False, feedback: str = "") -> dict[str, Any]:
+    made: dict[str, Any] = {"text": text}
+    if correct:
+        made["correct"] = True
+    if feedback:
+        made["feedback"] = feedback
+    return made
+
+
+_INLINE_MATH = re.compile(r"\\\((.+?)\\\)", re.S)
+_BLOCK_MATH = re.compile(r"\\\[(.+?)\\\]", re.S)
+_MATH_SLOT = re.compile(r"LMSMATH(\d+)X")
+
+
+def html_to_markdown(html: str, media_prefix: str = f"{MEDIA_DIR}/") -> str:
+    """Moodle HTML to source Markdown: MathJax delimiters to ``$``, plugin files to ``media/``.
+
+    Math is set aside before conversion so Markdown escaping never touches LaTeX.
+    """
+    maths: list[str] = []
+
+    def keep(display: bool) -> Any:
+        def slot(found: re.Match[str]) -> str:
+            maths.append(("$$" if display else "$") + found.group(1).strip() + ("$$" if display else "$"))
+            return f"LMSMATH{len(maths) - 1}X"
+
+        return slot
+
+    text = _BLOCK_MATH.sub(keep(True), html)
+    text = _INLINE_MATH.sub(keep(False), text)
+    text = text.replace("@@PLUGINFILE@@/", media_prefix)
+    markdown = markdownify(text, heading_style="ATX", bullets="-", escape_underscores=False)
+    markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip()
+    return _MATH_SLOT.sub(lambda m: maths[int(m.group(1))], markdown)
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(re.search(r"<(p|br|div|span|b|strong|em|i|img|ul|ol|table|sub|sup)\b", text, re.I))

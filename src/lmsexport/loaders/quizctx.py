@@ -1,0 +1,44 @@
+"""State shared by the question readers of one quiz file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lmsexport.errors import Diagnostic, SourcePos
+from lmsexport.loaders.context import LoadContext
+from lmsexport.loaders.embedded import Embedded
+from lmsexport.loaders.fields import MapReader
+from lmsexport.loaders.references import Reference
+from lmsexport.loaders.yamlnodes import Map
+
+
+@dataclass
+class QuizContext:
+    """One quiz being loaded: where it is, and the media its texts use."""
+
+    ctx: LoadContext
+    href: str
+    embedded: Embedded = field(default_factory=Embedded)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.ctx.diagnostics
+
+    def reader(self, node: Map, what: str, allowed: tuple[str, ...], field: str) -> MapReader:
+        return MapReader(node, self.ctx.diagnostics, what=what, allowed=allowed, field=field)
+
+    def markdown(
+        self, reader: MapReader, key: str, required: bool = False, default: str = ""
+    ) -> str:
+        """A Markdown text value; its images and links are checked relative to the quiz file."""
+        text = reader.text(key, default, required)
+        self.check(text, reader.pos(key), reader.field(key))
+        return text
+
+    def check(self, text: str, pos: SourcePos, field: str) -> None:
+        """Check the references of Markdown ``text`` written at ``pos``."""
+
+        def where(_ref: Reference) -> SourcePos:
+            return pos
+
+        self.embedded.scan(text, self.href, self.ctx.files, where, field)
