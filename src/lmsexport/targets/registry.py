@@ -19,6 +19,8 @@ BUILTIN_TARGETS: dict[str, str] = {
     "aiken": "lmsexport.targets.aiken:AikenTarget",
     "gift": "lmsexport.targets.gift:GiftTarget",
     "moodlexml": "lmsexport.targets.moodlexml:MoodleXmlTarget",
+    "scorm12": "lmsexport.targets.scorm12:Scorm12Target",
+    "scorm2004": "lmsexport.targets.scorm2004:Scorm2004Target",
 }
 
 

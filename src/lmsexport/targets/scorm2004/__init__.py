@@ -1,0 +1,49 @@
+"""The ``scorm2004`` target: SCORM 2004 4th edition (``--scorm-edition 3`` for 3rd).
+
+Sequencing makes the course complete when every SCO completes and satisfied
+when every quiz is passed (lessons are excluded from satisfaction rollup).
+Moodle ignores sequencing, so every SCO also reports its own status and the
+package works item by item there.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from lmsexport.model import Course
+from lmsexport.render.templating import template_environment
+from lmsexport.targets.base import OutputFile
+from lmsexport.targets.scorm.integrity import MANIFEST
+from lmsexport.targets.scorm.interactions import Version
+from lmsexport.targets.scorm.options import ScormOptions
+from lmsexport.targets.scorm.package import PackageContent
+from lmsexport.targets.scorm.target import ScormTarget, description_text
+
+_EDITIONS = {3: "2004 3rd Edition", 4: "2004 4th Edition"}
+
+
+class Scorm2004Target(ScormTarget):
+    """SCORM 2004 with sequencing, rollup and LOM metadata."""
+
+    name: ClassVar[str] = "scorm2004"
+    title: ClassVar[str] = "SCORM 2004"
+    schema_sets: ClassVar[tuple[str, ...]] = ("scorm2004-4th", "scorm2004-3rd")
+    version: ClassVar[Version] = "2004"
+
+    def schema_set(self, options: ScormOptions) -> str:
+        return f"scorm2004-{'4th' if options.edition == 4 else '3rd'}"
+
+    def manifest_files(
+        self, course: Course, content: PackageContent, options: ScormOptions
+    ) -> list[OutputFile]:
+        template = template_environment("lmsexport.targets.scorm2004").get_template(
+            "imsmanifest.xml.j2"
+        )
+        manifest = template.render(
+            course=course,
+            structure=content.structure,
+            schemaversion=_EDITIONS[options.edition],
+            description=description_text(course),
+        )
+        kind = f"{self.schema_set(options)}.manifest"
+        return [OutputFile(MANIFEST, manifest.encode("utf-8"), schema=kind)]
