@@ -76,7 +76,9 @@ def question(
     made["prompt"] = prompt
     if points != 1:
         made["points"] = int(points) if float(points).is_integer() else points
-    feedback = {k: v for k, v in (("general", general), ("correct", correct), ("incorrect", incorrect)) if v}
+    feedback = {
+        k: v for k, v in (("general", general), ("correct", correct), ("incorrect", incorrect)) if v
+    }
     if feedback:
         made["feedback"] = feedback
     made.update(keys)
@@ -106,7 +108,9 @@ def html_to_markdown(html: str, media_prefix: str = f"{MEDIA_DIR}/") -> str:
 
     def keep(display: bool) -> Any:
         def slot(found: re.Match[str]) -> str:
-            maths.append(("$$" if display else "$") + found.group(1).strip() + ("$$" if display else "$"))
+            maths.append(
+                ("$$" if display else "$") + found.group(1).strip() + ("$$" if display else "$")
+            )
             return f"LMSMATH{len(maths) - 1}X"
 
         return slot
