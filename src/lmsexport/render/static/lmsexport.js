@@ -1,0 +1,487 @@
+/*
+ * lmsexport page script: lesson-end detection, in-browser quiz scoring and
+ * site progress.  No libraries and no network: everything it needs is in the
+ * page.  The events and window.lmsexport are a contract with SCORM run-times,
+ * described in docs/page-events.md.
+ */
+(function () {
+  "use strict";
+
+  const body = document.body;
+  const pageKind = body.getAttribute("data-page-kind");
+  const pageIdent = body.getAttribute("data-page-ident");
+  const siteNavigation = body.getAttribute("data-navigation") === "site";
+
+  function emit(name, detail) {
+    document.dispatchEvent(new CustomEvent(name, { detail: detail }));
+  }
+
+  function round(value) {
+    return Math.round(value * 10000) / 10000;
+  }
+
+  function pointsText(value) {
+    const number = round(value);
+    return number + (number === 1 ? " point" : " points");
+  }
+
+  /* ---------- progress of a stand-alone site (browser storage) ---------- */
+
+  const progressKey = "lmsexport-progress:" + body.getAttribute("data-course-ident");
+
+  function readProgress() {
+    try {
+      const stored = JSON.parse(window.localStorage.getItem(progressKey) || "{}");
+      return stored && typeof stored === "object" ? stored : {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function markDone(ident) {
+    if (!siteNavigation) {
+      return;
+    }
+    const progress = readProgress();
+    progress[ident] = true;
+    try {
+      window.localStorage.setItem(progressKey, JSON.stringify(progress));
+    } catch (error) {
+      /* Storage can be disabled; progress is only a convenience then. */
+    }
+  }
+
+  function showProgress() {
+    const bar = document.getElementById("lmsexport-progress");
+    if (!bar) {
+      return;
+    }
+    const done = readProgress();
+    const links = Array.from(document.querySelectorAll("[data-leaf-ident]"));
+    let count = 0;
+    links.forEach(function (link) {
+      const ident = link.getAttribute("data-leaf-ident");
+      const status = document.querySelector('[data-status-for="' + ident + '"]');
+      if (done[ident]) {
+        count += 1;
+        link.classList.add("is-done");
+        if (status) {
+          status.textContent = "Completed";
+        }
+      }
+    });
+    bar.value = count;
+    bar.textContent = count + " of " + links.length;
+    document.getElementById("lmsexport-progress-text").textContent =
+      count + " of " + links.length + " completed";
+  }
+
+  /* ---------- lessons: "lmsexport:lesson-end" once the end is seen ---------- */
+
+  function watchLessonEnd() {
+    const marker = document.getElementById("lmsexport-lesson-end");
+    let fired = false;
+    function fire() {
+      if (fired) {
+        return;
+      }
+      fired = true;
+      markDone(pageIdent);
+      emit("lmsexport:lesson-end", { ident: pageIdent });
+    }
+    if (!marker || !("IntersectionObserver" in window)) {
+      window.setTimeout(fire, 0);
+      return;
+    }
+    const observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) {
+        observer.disconnect();
+        fire();
+      }
+    });
+    observer.observe(marker);
+  }
+
+  /* ---------- quizzes ---------- */
+
+  function asArray(value) {
+    return Array.isArray(value) ? value : [];
+  }
+
+  function normalise(text, caseSensitive) {
+    const clean = String(text).trim().replace(/\s+/g, " ");
+    return caseSensitive ? clean : clean.toLowerCase();
+  }
+
+  function accepts(answers, value, caseSensitive) {
+    const given = normalise(value, caseSensitive);
+    return given !== "" && answers.some(function (answer) {
+      return normalise(answer, caseSensitive) === given;
+    });
+  }
+
+  function parseNumber(text) {
+    let clean = String(text).trim().replace(/\s+/g, "");
+    if (/^[+-]?\d*,\d+$/.test(clean)) {
+      clean = clean.replace(",", ".");
+    }
+    if (clean === "" || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(clean)) {
+      return null;
+    }
+    return Number(clean);
+  }
+
+  function checkedValues(fieldset) {
+    return Array.from(fieldset.querySelectorAll("input:checked"), function (input) {
+      return input.value;
+    });
+  }
+
+  function setChecked(fieldset, values) {
+    fieldset.querySelectorAll("input").forEach(function (input) {
+      input.checked = values.indexOf(input.value) >= 0;
+    });
+  }
+
+  function textField(fieldset) {
+    return fieldset.querySelector("input[type=text], textarea");
+  }
+
+  /* Read the learner's response from the inputs, in the documented shape. */
+  const readers = {
+    single_choice: checkedValues,
+    multiple_response: checkedValues,
+    true_false: function (fieldset) {
+      const values = checkedValues(fieldset);
+      return values.length ? values[0] === "true" : null;
+    },
+    short_answer: function (fieldset) {
+      return textField(fieldset).value.trim();
+    },
+    numeric: function (fieldset) {
+      return parseNumber(textField(fieldset).value);
+    },
+    essay: function (fieldset) {
+      return textField(fieldset).value;
+    },
+    matching: function (fieldset) {
+      return Array.from(fieldset.querySelectorAll("select[data-pair-id]"))
+        .filter(function (select) { return select.value !== ""; })
+        .map(function (select) { return [select.getAttribute("data-pair-id"), select.value]; });
+    },
+    ordering: function (fieldset) {
+      return Array.from(fieldset.querySelectorAll("select[data-item-id]"))
+        .filter(function (select) { return select.value !== ""; })
+        .sort(function (a, b) { return Number(a.value) - Number(b.value); })
+        .map(function (select) { return select.getAttribute("data-item-id"); });
+    },
+    cloze: function (fieldset) {
+      const response = {};
+      fieldset.querySelectorAll("input[data-blank-id]").forEach(function (input) {
+        response[input.getAttribute("data-blank-id")] = input.value.trim();
+      });
+      return response;
+    },
+  };
+
+  /* Put a response (from readers or a saved state) back into the inputs. */
+  const writers = {
+    single_choice: function (fieldset, response) {
+      setChecked(fieldset, asArray(response));
+    },
+    multiple_response: function (fieldset, response) {
+      setChecked(fieldset, asArray(response));
+    },
+    true_false: function (fieldset, response) {
+      setChecked(fieldset, typeof response === "boolean" ? [String(response)] : []);
+    },
+    short_answer: function (fieldset, response) {
+      textField(fieldset).value = typeof response === "string" ? response : "";
+    },
+    numeric: function (fieldset, response) {
+      textField(fieldset).value = typeof response === "number" ? String(response) : "";
+    },
+    essay: function (fieldset, response) {
+      textField(fieldset).value = typeof response === "string" ? response : "";
+    },
+    matching: function (fieldset, response) {
+      const chosen = new Map(asArray(response).filter(Array.isArray));
+      fieldset.querySelectorAll("select[data-pair-id]").forEach(function (select) {
+        select.value = chosen.get(select.getAttribute("data-pair-id")) || "";
+      });
+    },
+    ordering: function (fieldset, response) {
+      const order = asArray(response);
+      fieldset.querySelectorAll("select[data-item-id]").forEach(function (select) {
+        const position = order.indexOf(select.getAttribute("data-item-id"));
+        select.value = position < 0 ? "" : String(position + 1);
+      });
+    },
+    cloze: function (fieldset, response) {
+      const given = response && typeof response === "object" ? response : {};
+      fieldset.querySelectorAll("input[data-blank-id]").forEach(function (input) {
+        const value = given[input.getAttribute("data-blank-id")];
+        input.value = typeof value === "string" ? value : "";
+      });
+    },
+  };
+
+  function allOrNothing(question, right) {
+    return { earned: right ? question.points : 0, correct: right };
+  }
+
+  function share(question, hits, total) {
+    return { earned: (question.points * hits) / total, correct: hits === total };
+  }
+
+  function distinctPositions(fieldset) {
+    const positions = Array.from(fieldset.querySelectorAll("select[data-item-id]"), function (s) {
+      return s.value;
+    });
+    return positions.every(function (p) { return p !== ""; }) &&
+      new Set(positions).size === positions.length;
+  }
+
+  /* Score a response: {earned, correct}; correct is null when a person must mark it. */
+  const scorers = {
+    single_choice: function (question, response) {
+      return allOrNothing(question, response.length === 1 && response[0] === question.correctResponse[0]);
+    },
+    multiple_response: function (question, response) {
+      const right = new Set(question.correctResponse);
+      const hits = response.filter(function (id) { return right.has(id); }).length;
+      const exact = hits === right.size && response.length === right.size;
+      if (!question.partialCredit) {
+        return allOrNothing(question, exact);
+      }
+      const misses = response.length - hits;
+      return {
+        earned: Math.max(0, ((hits - misses) * question.points) / right.size),
+        correct: exact,
+      };
+    },
+    true_false: function (question, response) {
+      return allOrNothing(question, response === question.correctResponse);
+    },
+    short_answer: function (question, response) {
+      return allOrNothing(question, accepts(question.correctResponse, response, question.caseSensitive));
+    },
+    numeric: function (question, response) {
+      const range = question.correctResponse;
+      const slack = 1e-9 * Math.max(1, Math.abs(range.low), Math.abs(range.high));
+      return allOrNothing(
+        question,
+        response !== null && response >= range.low - slack && response <= range.high + slack,
+      );
+    },
+    essay: function () {
+      return { earned: 0, correct: null };
+    },
+    matching: function (question, response) {
+      const chosen = new Map(response);
+      const hits = question.correctResponse.filter(function (pair) {
+        return chosen.get(pair[0]) === pair[1];
+      }).length;
+      return share(question, hits, question.correctResponse.length);
+    },
+    ordering: function (question, response, fieldset) {
+      const expected = question.correctResponse;
+      return allOrNothing(
+        question,
+        distinctPositions(fieldset) && response.length === expected.length &&
+          response.every(function (id, index) { return id === expected[index]; }),
+      );
+    },
+    cloze: function (question, response) {
+      const names = Object.keys(question.correctResponse);
+      const hits = names.filter(function (name) {
+        return accepts(question.correctResponse[name], response[name] || "",
+          question.blankCaseSensitive[name]);
+      }).length;
+      return share(question, hits, names.length);
+    },
+  };
+
+  function shuffleChildren(parent) {
+    const children = Array.from(parent.children);
+    for (let index = children.length - 1; index > 0; index -= 1) {
+      const other = Math.floor(Math.random() * (index + 1));
+      [children[index], children[other]] = [children[other], children[index]];
+    }
+    children.forEach(function (child) { parent.appendChild(child); });
+  }
+
+  function setupQuiz() {
+    const form = document.getElementById("lmsexport-quiz-form");
+    const dataNode = document.getElementById("lmsexport-quiz");
+    if (!form || !dataNode) {
+      return null;
+    }
+    const data = JSON.parse(dataNode.textContent);
+    const summary = document.getElementById("lmsexport-result");
+    let startedAt = Date.now();
+    let answeredAt = {};
+    let attempts = 0;
+    let submitted = false;
+
+    function fieldsetOf(question) {
+      return document.getElementById(question.ident);
+    }
+
+    if (data.shuffle) {
+      shuffleChildren(form.querySelector(".questions"));
+    }
+    form.querySelectorAll("[data-shuffle=true]").forEach(shuffleChildren);
+
+    function evaluate() {
+      const questions = data.questions.map(function (question) {
+        const fieldset = fieldsetOf(question);
+        const response = readers[question.type](fieldset);
+        const score = scorers[question.type](question, response, fieldset);
+        return {
+          ident: question.ident,
+          type: question.type,
+          points: question.points,
+          earned: round(score.earned),
+          correct: score.correct,
+          response: response,
+          correctResponse: question.correctResponse,
+          latencyMs: answeredAt[question.ident] || 0,
+          text: question.text,
+        };
+      });
+      const scored = questions.filter(function (q) { return q.correct !== null; });
+      const scoreMax = round(scored.reduce(function (sum, q) { return sum + q.points; }, 0));
+      const scoreRaw = round(scored.reduce(function (sum, q) { return sum + q.earned; }, 0));
+      const passed = scoreMax === 0 || (scoreRaw * 100) / scoreMax >= data.passScore - 1e-9;
+      return {
+        scoreRaw: scoreRaw,
+        scoreMax: scoreMax,
+        passScore: data.passScore,
+        passed: passed,
+        questions: questions,
+      };
+    }
+
+    function showQuestion(result) {
+      const fieldset = document.getElementById(result.ident);
+      const line = fieldset.querySelector("[data-result]");
+      fieldset.classList.remove("is-correct", "is-incorrect", "is-partial", "is-unscored");
+      let status;
+      if (result.correct === null) {
+        status = "is-unscored";
+        line.textContent = "Not marked automatically: your teacher will review this answer.";
+      } else if (result.correct) {
+        status = "is-correct";
+        line.textContent = "Correct: " + pointsText(result.earned) + " of " + pointsText(result.points) + ".";
+      } else {
+        status = result.earned > 0 ? "is-partial" : "is-incorrect";
+        line.textContent = (result.earned > 0 ? "Partly correct: " : "Incorrect: ") +
+          pointsText(result.earned) + " of " + pointsText(result.points) + ".";
+      }
+      fieldset.classList.add(status);
+      line.hidden = false;
+      fieldset.querySelectorAll("[data-feedback]").forEach(function (block) {
+        const kind = block.getAttribute("data-feedback");
+        block.hidden = !(kind === "general" ||
+          (kind === "correct" && result.correct === true) ||
+          (kind === "incorrect" && result.correct === false));
+      });
+      const chosen = Array.isArray(result.response) ? result.response : [];
+      fieldset.querySelectorAll("[data-choice-feedback]").forEach(function (block) {
+        block.hidden = chosen.indexOf(block.getAttribute("data-choice-feedback")) < 0;
+      });
+    }
+
+    function lockIfExhausted() {
+      const exhausted = data.attempts > 0 && attempts >= data.attempts;
+      form.querySelectorAll("input, select, textarea, button").forEach(function (control) {
+        control.disabled = exhausted;
+      });
+      return exhausted;
+    }
+
+    function show(outcome) {
+      outcome.questions.forEach(showQuestion);
+      const percent = outcome.scoreMax > 0 ? Math.round((outcome.scoreRaw * 100) / outcome.scoreMax) : 100;
+      summary.textContent = "Score: " + round(outcome.scoreRaw) + " of " + pointsText(outcome.scoreMax) +
+        " (" + percent + "%). " + (outcome.passed ? "Passed" : "Not passed yet") +
+        ": the pass mark is " + data.passScore + "%." +
+        (lockIfExhausted() ? " No attempts left." : "");
+      summary.classList.toggle("is-passed", outcome.passed);
+    }
+
+    form.addEventListener("change", function (event) {
+      const fieldset = event.target.closest(".question");
+      if (!fieldset) {
+        return;
+      }
+      answeredAt[fieldset.id] = Date.now() - startedAt;
+      emit("lmsexport:answer-changed", { ident: fieldset.id });
+    });
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (data.attempts > 0 && attempts >= data.attempts) {
+        return;
+      }
+      attempts += 1;
+      submitted = true;
+      const outcome = evaluate();
+      show(outcome);
+      markDone(pageIdent);
+      emit("lmsexport:quiz-submitted", outcome);
+    });
+
+    return {
+      getState: function () {
+        const answers = {};
+        data.questions.forEach(function (question) {
+          answers[question.ident] = readers[question.type](fieldsetOf(question));
+        });
+        return { answers: answers, submitted: submitted, attempts: attempts };
+      },
+      restore: function (state) {
+        if (!state || typeof state !== "object") {
+          return;
+        }
+        const answers = state.answers && typeof state.answers === "object" ? state.answers : {};
+        data.questions.forEach(function (question) {
+          if (Object.prototype.hasOwnProperty.call(answers, question.ident)) {
+            writers[question.type](fieldsetOf(question), answers[question.ident]);
+          }
+        });
+        startedAt = Date.now();
+        answeredAt = {};
+        attempts = Number(state.attempts) || 0;
+        submitted = state.submitted === true;
+        if (submitted) {
+          show(evaluate());
+        } else {
+          lockIfExhausted();
+        }
+      },
+    };
+  }
+
+  const quiz = pageKind === "quiz" ? setupQuiz() : null;
+  if (pageKind === "lesson") {
+    watchLessonEnd();
+  }
+  if (pageKind === "index") {
+    showProgress();
+  }
+
+  window.lmsexport = {
+    /* The learner's answers and attempt count, or null outside a quiz page. */
+    getQuizState: function () {
+      return quiz ? quiz.getState() : null;
+    },
+    /* Fill the inputs from getQuizState() output; re-show a submitted result silently. */
+    restoreQuizState: function (state) {
+      if (quiz) {
+        quiz.restore(state);
+      }
+    },
+  };
+})();
