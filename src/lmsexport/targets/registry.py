@@ -18,6 +18,7 @@ BUILTIN_TARGETS: dict[str, str] = {
     # name: "module:Class" (keep sorted by name)
     "aiken": "lmsexport.targets.aiken:AikenTarget",
     "gift": "lmsexport.targets.gift:GiftTarget",
+    "html": "lmsexport.targets.html:HtmlTarget",
     "moodlexml": "lmsexport.targets.moodlexml:MoodleXmlTarget",
     "scorm12": "lmsexport.targets.scorm12:Scorm12Target",
     "scorm2004": "lmsexport.targets.scorm2004:Scorm2004Target",
