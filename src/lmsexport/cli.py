@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 # Sub-commands that live in their own modules: "module:attribute".
-COMMANDS: tuple[str, ...] = ("lmsexport.commands.schemas:schemas",)
+COMMANDS: tuple[str, ...] = (
+    "lmsexport.commands.schemas:schemas",
+    "lmsexport.commands.validate:validate",
+)
 
 
 class Printer:

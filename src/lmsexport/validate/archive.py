@@ -1,0 +1,247 @@
+"""Read a package (zip, folder or loose file) without trusting it.
+
+Nothing is ever extracted: members are read straight from the zip into memory,
+in chunks, and reading stops at the configured limits.  Unsafe members (absolute
+or climbing names, symbolic links, duplicates, encrypted) are reported and then
+hidden from the rules, so no later check can be tricked into touching them.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from lmsexport.validate.findings import Finding, finding
+from lmsexport.validate.options import ValidateOptions
+
+_CHUNK = 64 * 1024
+
+
+class UnreadableInput(Exception):
+    """The input cannot be opened at all; carries the finding that says why."""
+
+    def __init__(self, found: Finding) -> None:
+        self.finding = found
+        super().__init__(found.message)
+
+
+class PackageTimeout(Exception):
+    """The per-package time limit ran out."""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A monotonic point in time after which validation of a package stops."""
+
+    at: float
+
+    @classmethod
+    def after(cls, seconds: float) -> Deadline:
+        return cls(time.monotonic() + seconds)
+
+    def check(self) -> None:
+        if time.monotonic() > self.at:
+            raise PackageTimeout
+
+
+def unsafe_name(name: str) -> bool:
+    """True for names that would land outside the extraction folder on some OS."""
+    if not name or name.startswith(("/", "\\")) or "\0" in name:
+        return True
+    if len(name) > 1 and name[1] == ":":  # drive letter: C:foo, C:\foo
+        return True
+    return ".." in name.replace("\\", "/").split("/")
+
+
+@dataclass
+class Package:
+    """The safe members of one input: name -> declared uncompressed size."""
+
+    label: str
+    sizes: dict[str, int]
+    options: ValidateOptions
+    deadline: Deadline
+    findings: list[Finding] = field(default_factory=list)
+    single_file: bool = False
+    _zip: zipfile.ZipFile | None = None
+    _root: Path | None = None
+    _cache: dict[str, bytes | None] = field(default_factory=dict)
+    _budget: int = 0
+
+    def names(self) -> list[str]:
+        return sorted(self.sizes)
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(self.sizes.values())
+
+    def read(self, name: str) -> bytes | None:
+        """The member's bytes, or ``None`` (with a finding) when it cannot be read safely."""
+        if name not in self._cache:
+            self.deadline.check()
+            self._cache[name] = self._read(name)
+        return self._cache[name]
+
+    def _read(self, name: str) -> bytes | None:
+        limit = min(self.options.max_member_bytes, self.options.max_total_bytes - self._budget)
+        try:
+            data = b"".join(self._chunks(name, limit + 1))
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+            self.findings.append(
+                finding(
+                    "ZIP-MEMBER-CORRUPT",
+                    name,
+                    f"cannot read this member ({exc}); re-create the zip",
+                )
+            )
+            return None
+        if len(data) > limit:
+            self.findings.append(
+                finding(
+                    "ZIP-BOMB-SIZE",
+                    name,
+                    f"reading stopped after {limit} bytes, more than the header declared "
+                    f"or the limit allows; re-create the zip",
+                )
+            )
+            return None
+        self._budget += len(data)
+        return data
+
+    def _chunks(self, name: str, limit: int) -> Iterator[bytes]:
+        read = 0
+        if self._zip is not None:
+            stream = self._zip.open(name)
+        else:
+            assert self._root is not None
+            stream = (self._root / name).open("rb")
+        with stream:
+            while read < limit:
+                self.deadline.check()
+                chunk = stream.read(min(_CHUNK, limit - read))
+                if not chunk:
+                    return
+                read += len(chunk)
+                yield chunk
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+
+
+def open_package(path: Path, options: ValidateOptions, deadline: Deadline) -> Package:
+    """Open ``path`` as a zip, a folder or a single file; raise :class:`UnreadableInput`."""
+    if path.is_symlink() and not path.exists():
+        raise UnreadableInput(finding("INPUT-UNREADABLE", "", f"{path} is a dangling link"))
+    if path.is_dir():
+        return _open_folder(path, options, deadline)
+    if not path.is_file():
+        raise UnreadableInput(finding("INPUT-UNREADABLE", "", f"{path} does not exist"))
+    if zipfile.is_zipfile(path):
+        return _open_zip(path, options, deadline)
+    if path.suffix.lower() == ".zip":
+        raise UnreadableInput(
+            finding("ZIP-CORRUPT", "", "not a readable zip (truncated download?); fetch it again")
+        )
+    package = Package(str(path), {path.name: path.stat().st_size}, options, deadline)
+    package.single_file = True
+    package._root = path.parent
+    return package
+
+
+def _open_zip(path: Path, options: ValidateOptions, deadline: Deadline) -> Package:
+    try:
+        archive = zipfile.ZipFile(path)
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnreadableInput(
+            finding("ZIP-CORRUPT", "", f"the zip directory cannot be read ({exc}); re-create it")
+        ) from exc
+    package = Package(str(path), {}, options, deadline)
+    package._zip = archive
+    found = package.findings
+    if len(infos) > options.max_entries:
+        found.append(
+            finding(
+                "ZIP-TOO-MANY-ENTRIES",
+                "",
+                f"{len(infos)} entries, limit {options.max_entries}; only the first are checked",
+            )
+        )
+        infos = infos[: options.max_entries]
+    for info in infos:
+        name = info.filename
+        if info.is_dir():
+            continue
+        if unsafe_name(name):
+            found.append(
+                finding("ZIP-SLIP", name, "absolute or '..' member name; store it relative")
+            )
+        elif stat.S_ISLNK(info.external_attr >> 16):
+            found.append(
+                finding("ZIP-SYMLINK", name, "symbolic link member; store the file itself")
+            )
+        elif info.flag_bits & 0x1:
+            found.append(finding("ZIP-ENCRYPTED", name, "encrypted member; zip without a password"))
+        elif name in package.sizes:
+            found.append(finding("ZIP-DUPLICATE-ENTRY", name, "name stored twice; keep one copy"))
+        else:
+            _check_ratio(info, options, found)
+            package.sizes[name] = info.file_size
+    if package.total_bytes > options.max_total_bytes:
+        found.append(
+            finding(
+                "ZIP-BOMB-SIZE",
+                "",
+                f"members declare {package.total_bytes} bytes uncompressed, limit "
+                f"{options.max_total_bytes}; no member was inflated",
+            )
+        )
+        package.sizes.clear()
+    return package
+
+
+def _check_ratio(info: zipfile.ZipInfo, options: ValidateOptions, found: list[Finding]) -> None:
+    if info.file_size < options.ratio_floor_bytes:
+        return
+    ratio = info.file_size / max(info.compress_size, 1)
+    if ratio > options.max_ratio:
+        found.append(
+            finding(
+                "ZIP-BOMB-RATIO",
+                info.filename,
+                f"expands {ratio:.0f}x ({info.file_size} bytes), limit {options.max_ratio:.0f}x",
+            )
+        )
+
+
+def _open_folder(root: Path, options: ValidateOptions, deadline: Deadline) -> Package:
+    package = Package(str(root), {}, options, deadline)
+    package._root = root
+    for current, dirs, files in os.walk(root, followlinks=False):
+        deadline.check()
+        base = PurePosixPath(Path(current).relative_to(root).as_posix())
+        for entry in sorted(dirs + files):
+            full = Path(current) / entry
+            name = str(base / entry) if str(base) != "." else entry
+            if full.is_symlink():
+                package.findings.append(
+                    finding("ZIP-SYMLINK", name, "symbolic link; replace it with the file itself")
+                )
+                continue
+            if entry in files:
+                if len(package.sizes) >= options.max_entries:
+                    package.findings.append(
+                        finding(
+                            "ZIP-TOO-MANY-ENTRIES", "", f"more than {options.max_entries} files"
+                        )
+                    )
+                    return package
+                package.sizes[name] = full.stat().st_size
+    return package

@@ -1,0 +1,127 @@
+"""Validate packages: open safely, detect the kind, run its rules and the XSDs.
+
+``validate_package`` is what the build pipeline calls on every artifact it
+writes; ``validate_paths`` is what the CLI calls, fanning packages out to worker
+processes, each of which compiles every schema set at most once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from pathlib import Path
+
+from lmsexport.schemas import SchemaRegistry
+from lmsexport.validate.archive import Deadline, PackageTimeout, UnreadableInput, open_package
+from lmsexport.validate.context import Context
+from lmsexport.validate.detect import detect
+from lmsexport.validate.findings import Finding, PackageReport, finding
+from lmsexport.validate.options import DEFAULT_OPTIONS, ValidateOptions
+from lmsexport.validate.rules import RULES
+from lmsexport.validate.rules.xsd import SchemaValidator, check_xsd
+
+# Which check (JUnit test case) each code family belongs to.
+CHECK_OF_PREFIX = {
+    "INPUT": "archive",
+    "ZIP": "archive",
+    "PKG": "archive",
+    "XML": "xml",
+    "XSD": "schema",
+    "DTD": "schema",
+    "CP": "manifest",
+    "SCORM": "scorm",
+    "QTI": "qti",
+    "CC": "cc",
+    "CMI5": "cmi5",
+    "MOODLE": "moodle",
+    "LMS": "lms",
+}
+_CHECK_OF_RULE_MODULE = {
+    "cp": "manifest",
+    "lms": "lms",
+    "scorm": "scorm",
+    "qti": "qti",
+    "cc": "cc",
+    "cmi5": "cmi5",
+    "moodlexml": "moodle",
+}
+
+
+def check_of(found: Finding) -> str:
+    return CHECK_OF_PREFIX[found.code.split("-", 1)[0]]
+
+
+def validate_package(
+    path: Path, registry: SchemaValidator, options: ValidateOptions = DEFAULT_OPTIONS
+) -> PackageReport:
+    """Everything wrong with the package (zip, folder or loose XML file) at ``path``."""
+    report = PackageReport(str(path), checks=["archive"])
+    deadline = Deadline.after(options.time_limit_s)
+    try:
+        package = open_package(path, options, deadline)
+    except UnreadableInput as exc:
+        report.unreadable = True
+        report.findings = [exc.finding]
+        return report
+    ctx = Context(package)
+    checks = {"archive", "xml"}
+    try:
+        detection = detect(ctx)
+        ctx.kind = report.kind = detection.kind
+        report.detected_because = detection.because
+        for rule in RULES[ctx.kind]:
+            checks.add(_CHECK_OF_RULE_MODULE[rule.__module__.rsplit(".", 1)[-1]])
+            rule(ctx)
+        for name in package.names():
+            if name.lower().endswith(".xml"):
+                ctx.xml(name)
+        if options.xsd:
+            checks.add("schema")
+            check_xsd(ctx, registry)
+    except PackageTimeout:
+        ctx.add(
+            "PKG-TIMEOUT",
+            "",
+            f"stopped after {options.time_limit_s:g} s; findings are incomplete "
+            f"(raise --time-limit if the package is genuinely large)",
+        )
+    finally:
+        package.close()
+    report.findings = sorted(set(package.findings + ctx.findings))
+    report.checks = sorted(checks | {check_of(f) for f in report.findings})
+    return report
+
+
+@cache
+def _registry(schema_dirs: tuple[str, ...]) -> SchemaRegistry:
+    """One registry per worker process, so each schema set compiles once per process."""
+    return SchemaRegistry.discover(schema_dirs)
+
+
+def _validate_one(
+    path: str, options: ValidateOptions, schema_dirs: tuple[str, ...]
+) -> PackageReport:
+    try:
+        return validate_package(Path(path), _registry(schema_dirs), options)
+    except RecursionError:
+        report = PackageReport(path, unreadable=True)
+        report.findings = [finding("XML-MALFORMED", "", "nesting too deep to check; flatten it")]
+        return report
+
+
+def validate_paths(
+    paths: Sequence[Path],
+    options: ValidateOptions = DEFAULT_OPTIONS,
+    schema_dirs: Sequence[Path] = (),
+    jobs: int = 1,
+) -> list[PackageReport]:
+    """Reports for ``paths`` in their given order, validated ``jobs`` at a time."""
+    dirs = tuple(str(d) for d in schema_dirs)
+    names = [str(p) for p in paths]
+    workers = min(max(jobs, 1), len(names), os.cpu_count() or 1)
+    if workers <= 1:
+        return [_validate_one(name, options, dirs) for name in names]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_validate_one, names, [options] * len(names), [dirs] * len(names)))

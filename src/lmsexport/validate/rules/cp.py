@@ -1,0 +1,111 @@
+"""IMS Content Packaging rules shared by SCORM, QTI packages and Common Cartridge.
+
+These are the failures every LMS importer hits first: identifiers that do not
+resolve, hrefs naming files the zip lacks (LMS file stores are case-sensitive
+and URL-decode hrefs), and duplicate identifiers that make references ambiguous.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+
+from lxml import etree
+
+from lmsexport.validate.context import Context, line_no
+
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+# Files a package may carry without listing them: the manifest and the
+# schema control files ADL's test suite expects at the root.
+_SELF_DESCRIBING = (".xsd", ".dtd")
+
+
+def manifest_root(ctx: Context) -> etree._Element | None:
+    return None if ctx.manifest is None else ctx.xml(ctx.manifest)
+
+
+def resources(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
+    """Every ``<resource>`` with the folder its relative hrefs resolve against (xml:base)."""
+    for group in root.iter("{*}resources"):
+        group_base = group.get(_XML_BASE, "")
+        for resource in group.iterchildren("{*}resource"):
+            yield resource, posixpath.join(group_base, resource.get(_XML_BASE, ""))
+
+
+def check_identifiers(ctx: Context) -> None:
+    """Identifiers unique; identifierref, dependency and default organization resolve."""
+    root = manifest_root(ctx)
+    if root is None or ctx.manifest is None:
+        return
+    name = ctx.manifest
+    seen: dict[str, int] = {}
+    for element in root.iter("{*}manifest", "{*}organization", "{*}item", "{*}resource"):
+        ident = element.get("identifier")
+        if ident is None:
+            continue
+        if ident in seen:
+            ctx.add(
+                "CP-DUPLICATE-IDENTIFIER",
+                name,
+                f"identifier '{ident}' already used on line {seen[ident]}; make each one unique",
+                line_no(element),
+            )
+        else:
+            seen[ident] = line_no(element)
+    resource_ids = {r.get("identifier") for r, _ in resources(root)}
+    manifest_ids = {m.get("identifier") for m in root.iter("{*}manifest")}
+    for item in root.iter("{*}item"):
+        ref = item.get("identifierref")
+        if ref is not None and ref not in resource_ids | manifest_ids:
+            ctx.add(
+                "CP-DANGLING-IDENTIFIERREF",
+                name,
+                f"item '{item.get('identifier')}' points at resource '{ref}', which does not exist",
+                line_no(item),
+            )
+    for dependency in root.iter("{*}dependency"):
+        ref = dependency.get("identifierref")
+        if ref not in resource_ids:
+            ctx.add(
+                "CP-DANGLING-DEPENDENCY",
+                name,
+                f"dependency on '{ref}': no resource has that identifier",
+                line_no(dependency),
+            )
+    organization_ids = {str(o.get("identifier")) for o in root.iter("{*}organization")}
+    for group in root.iter("{*}organizations"):
+        default = group.get("default")
+        if default is not None and default not in organization_ids:
+            ctx.add(
+                "CP-DANGLING-DEFAULT-ORG",
+                name,
+                f"default organization '{default}' does not exist; name one of {sorted(organization_ids)}",
+                line_no(group),
+            )
+
+
+def check_files(ctx: Context) -> None:
+    """Every href resolves inside the package; every file is listed."""
+    root = manifest_root(ctx)
+    if root is None or ctx.manifest is None or ctx.loose:
+        return
+    listed: set[str] = set()
+    for resource, base in resources(root):
+        href = resource.get("href")
+        if href:
+            ctx.check_href(href, ctx.manifest, line_no(resource), base)
+        for file in resource.iterchildren("{*}file"):
+            file_href = file.get("href", "")
+            ctx.check_href(file_href, ctx.manifest, line_no(file), base)
+            target = ctx.resolve(file_href, base)
+            if target is not None:
+                listed.add(target)
+    for member in ctx.package.names():
+        if member == ctx.manifest or member.lower().endswith(_SELF_DESCRIBING):
+            continue
+        if member not in listed and member.startswith(ctx.base):
+            ctx.add(
+                "CP-UNLISTED-FILE",
+                member,
+                "no <file> element lists this file; list it under its resource or remove it",
+            )

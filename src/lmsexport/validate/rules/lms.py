@@ -1,0 +1,24 @@
+"""Package-wide LMS pitfalls: file names and sizes that importers mangle or refuse."""
+
+from __future__ import annotations
+
+from lmsexport.validate.context import Context
+
+
+def check_names_and_size(ctx: Context) -> None:
+    for name in ctx.package.names():
+        if " " in name or not name.isascii():
+            ctx.add(
+                "LMS-FILENAME",
+                name,
+                "spaces and non-ASCII characters in file names break links after LMS import "
+                "(URL-encoding differs between zip tools, Moodle and Canvas); rename it",
+            )
+    total = ctx.package.total_bytes
+    if total > ctx.package.options.large_package_bytes:
+        ctx.add(
+            "LMS-LARGE-PACKAGE",
+            "",
+            f"{total // (1024 * 1024)} MiB uncompressed; many sites cap uploads well below "
+            f"that (Moodle's maximum upload size, Canvas's course quota); move video out",
+        )

@@ -1,0 +1,77 @@
+"""Moodle XML question bank rules: what Moodle's importer rejects or silently accepts.
+
+Moodle refuses fractions outside its grade list (unless the teacher picks
+"nearest grade") and imports a multiple-choice question with no correct answer
+without complaint, so both are checked here.
+"""
+
+from __future__ import annotations
+
+from lmsexport.validate.context import Context, line_no
+from lmsexport.validate.xmlread import line_of
+
+# question_bank::fraction_options_full(), in percent.
+_GRADES = (
+    100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
+    16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0,
+)  # fmt: skip
+ALLOWED_FRACTIONS = tuple(sorted({*_GRADES, *(-g for g in _GRADES)}))
+CORE_TYPES = {
+    "category", "multichoice", "truefalse", "shortanswer", "matching", "numerical", "essay",
+    "description", "cloze", "ddwtos", "gapselect", "ddimageortext", "ddmarker", "calculated",
+    "calculatedsimple", "calculatedmulti", "randomsamatch", "ordering",
+}  # fmt: skip
+_CHOICE_TYPES = {"multichoice", "truefalse"}
+
+
+def _fraction(text: str | None) -> float | None:
+    try:
+        return float(text or "")
+    except ValueError:
+        return None
+
+
+def check_moodlexml(ctx: Context) -> None:
+    if ctx.manifest is None:
+        return
+    root = ctx.xml(ctx.manifest)
+    data = ctx.package.read(ctx.manifest) or b""
+    if not data.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml"):
+        ctx.add(
+            "XML-DECLARATION",
+            ctx.manifest,
+            'Moodle expects \'<?xml version="1.0" encoding="UTF-8"?>\' as the very first line',
+            1 if line_of(data, b"<?xml") == 0 else line_of(data, b"<?xml"),
+        )
+    if root is None:
+        return
+    for question in root.iter("question"):
+        kind = question.get("type", "")
+        if kind not in CORE_TYPES:
+            ctx.add(
+                "MOODLE-UNKNOWN-TYPE",
+                ctx.manifest,
+                f"question type '{kind}' needs a plugin; core Moodle skips it",
+                line_no(question),
+            )
+        fractions: list[float] = []
+        for answer in question.iter("answer"):
+            value = _fraction(answer.get("fraction"))
+            if value is None or not any(abs(value - g) < 0.001 for g in ALLOWED_FRACTIONS):
+                ctx.add(
+                    "MOODLE-FRACTION",
+                    ctx.manifest,
+                    f"fraction '{answer.get('fraction')}' is not a Moodle grade; use one of "
+                    f"100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, ... 0",
+                    line_no(answer),
+                )
+            elif value > 0:
+                fractions.append(value)
+        if kind in _CHOICE_TYPES and not fractions:
+            ctx.add(
+                "MOODLE-NO-CORRECT-ANSWER",
+                ctx.manifest,
+                "no answer has a positive fraction, so nobody can get this right; mark the "
+                'correct answer fraction="100"',
+                line_no(question),
+            )

@@ -1,0 +1,104 @@
+"""Validate every XML member against the official schema its namespaces select.
+
+The choice is per file: a SCORM manifest by edition, QTI items by namespace, the
+descriptors of a Common Cartridge by their root element.  Files no official
+schema covers are noted once as info, so "valid" never means "not checked"
+without saying so.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from lxml import etree
+
+from lmsexport.errors import Diagnostic, SchemaSetMissing
+from lmsexport.validate.context import Context
+from lmsexport.validate.detect import NS_CMI5, NS_QTI12, QTI_ITEM_NAMESPACES
+
+
+class SchemaValidator(Protocol):
+    """What we need of :class:`lmsexport.schemas.SchemaRegistry`."""
+
+    def validate_tree(
+        self, kind: str, tree: etree._ElementTree, filename: str
+    ) -> list[Diagnostic]: ...
+
+
+MANIFEST_KINDS = {
+    "scorm12": "scorm12.manifest",
+    "scorm2004-3rd": "scorm2004-3rd.manifest",
+    "scorm2004-4th": "scorm2004-4th.manifest",
+    "qti12": "qti12.manifest",
+    "qti21": "qti21.manifest",
+    "qti22": "qti22.manifest",
+    "qti30": "qti30.manifest",
+    "cc11": "cc11.manifest",
+}
+_NO_MANIFEST_SCHEMA = {
+    "qti12-canvas": "Canvas's QTI manifest mixes CC 1.1 and IMS CP and validates against no "
+    "official schema (checked by the package rules instead)",
+    "scorm2004-2nd": "the SCORM 2004 2nd Edition schemas are not in the schema library",
+    "cc10": "the CC 1.0 schemas are not in the schema library",
+    "cc12": "the CC 1.2 schemas are not in the schema library",
+    "cc13": "no CC 1.3 schema set is published in a reachable form",
+    "imscp": "plain IMS content packages have no profile schema here",
+}
+_CC11 = "http://www.imsglobal.org/xsd/imsccv1p1/"
+
+
+def schema_kind(
+    package_kind: str, name: str, is_manifest: bool, root: etree._Element
+) -> str | None:
+    """The registry document kind for one member, or ``None`` when none applies."""
+    if is_manifest and name.endswith("imsmanifest.xml"):
+        return MANIFEST_KINDS.get(package_kind)
+    qname = etree.QName(root)
+    ns, local = qname.namespace or "", qname.localname
+    version = QTI_ITEM_NAMESPACES.get(ns)
+    if version in ("qti21", "qti22"):
+        test = local == "assessmentTest"
+        return f"{version}.test" if test and version == "qti21" else f"{version}.item"
+    if local == "questestinterop" and ns in ("", NS_QTI12):
+        return "cc11.qti" if package_kind.startswith("cc") else "qti12.assessment"
+    if ns == f"{_CC11}imsdt_v1p1":
+        return "cc11.discussion"
+    if ns == f"{_CC11}imswl_v1p1":
+        return "cc11.weblink"
+    if ns == NS_CMI5:
+        return "cmi5.course"
+    if ns == "http://ltsc.ieee.org/xsd/LOM" and local == "lom":
+        return "lom"
+    return None
+
+
+def check_xsd(ctx: Context, registry: SchemaValidator) -> None:
+    if ctx.kind in _NO_MANIFEST_SCHEMA and ctx.manifest is not None:
+        ctx.add("XSD-NO-SCHEMA", ctx.manifest, _NO_MANIFEST_SCHEMA[ctx.kind])
+    missing: set[str] = set()
+    for name in ctx.package.names():
+        if not name.lower().endswith(".xml"):
+            continue
+        root = ctx.xml(name)
+        if root is None:
+            continue
+        kind = schema_kind(ctx.kind, name, name == ctx.manifest, root)
+        if kind is None:
+            continue
+        set_name = kind.split(".")[0]
+        if set_name in missing:
+            continue
+        try:
+            diagnostics = registry.validate_tree(kind, root.getroottree(), name)
+        except SchemaSetMissing as exc:
+            missing.add(set_name)
+            ctx.add("XSD-SET-MISSING", name, f"{exc}")
+            continue
+        for diagnostic in diagnostics:
+            pos = diagnostic.pos
+            code = (
+                diagnostic.code
+                if diagnostic.code in ("XSD-INVALID", "DTD-INVALID")
+                else "XSD-INVALID"
+            )
+            ctx.add(code, name, diagnostic.message, pos.line if pos else 0)

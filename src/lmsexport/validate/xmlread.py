@@ -1,0 +1,103 @@
+"""Parse one member as XML without expanding entities or fetching anything.
+
+The parser never loads a DTD, never resolves entities and never touches the
+network; on top of that, hostile declarations are reported by name and line so a
+user learns that an upload tried XXE or billion laughs, instead of only seeing
+that nothing bad happened here (other parsers on the way to the LMS may be less
+careful).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from lmsexport.validate.findings import Finding, finding
+from lmsexport.xmlsafe import safe_parser
+
+_NETWORK = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/|^\\\\")
+
+
+@dataclass
+class ParsedXml:
+    """A parsed member (``tree`` is ``None`` when it is not well-formed)."""
+
+    name: str
+    tree: etree._ElementTree | None
+
+    @property
+    def root(self) -> etree._Element | None:
+        return None if self.tree is None else self.tree.getroot()
+
+
+def line_of(data: bytes, needle: bytes) -> int:
+    """1-based line of the first ``needle`` in ``data`` (0 when absent)."""
+    at = data.find(needle)
+    return 0 if at < 0 else data.count(b"\n", 0, at) + 1
+
+
+def parse_member(name: str, data: bytes, found: list[Finding]) -> ParsedXml:
+    """Parse ``data``; append every well-formedness and hostile-DTD finding to ``found``."""
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, safe_parser()))
+    except etree.XMLSyntaxError as exc:
+        found.append(_syntax_finding(name, exc))
+        return ParsedXml(name, None)
+    _check_doctype(name, data, tree, found)
+    return ParsedXml(name, tree)
+
+
+def _syntax_finding(name: str, exc: etree.XMLSyntaxError) -> Finding:
+    line, column = exc.position if exc.position else (0, 0)
+    message = str(exc.msg or exc).split(", line ")[0]
+    if any(word in message.lower() for word in ("encoding", "utf-8", "char 0x")):
+        return finding(
+            "XML-ENCODING",
+            name,
+            f"{message}; save the file as UTF-8 (or declare its real encoding)",
+            line,
+            column,
+        )
+    return finding("XML-MALFORMED", name, f"{message}; fix the markup there", line, column)
+
+
+def _check_doctype(name: str, data: bytes, tree: etree._ElementTree, found: list[Finding]) -> None:
+    info: Any = tree.docinfo  # lxml-stubs lacks system_url and DTD.iterentities
+    system_url = info.system_url
+    if system_url and _NETWORK.match(system_url):
+        found.append(
+            finding(
+                "XML-EXTERNAL-DTD",
+                name,
+                f"DOCTYPE refers to '{system_url}', which an LMS parser may fetch; remove the DOCTYPE",
+                line_of(data, b"<!DOCTYPE"),
+            )
+        )
+    dtd = info.internalDTD
+    if dtd is None:
+        return
+    for entity in dtd.iterentities():
+        line = line_of(data, b"<!ENTITY " + entity.name.encode())
+        if entity.system_url is not None:
+            found.append(
+                finding(
+                    "XML-XXE",
+                    name,
+                    f"external entity '{entity.name}' reads '{entity.system_url}'; "
+                    f"remove the DOCTYPE and write the text inline",
+                    line,
+                )
+            )
+        elif entity.content and "&" in entity.content:
+            found.append(
+                finding(
+                    "XML-ENTITY-EXPANSION",
+                    name,
+                    f"entity '{entity.name}' expands other entities (billion laughs); "
+                    f"remove the DOCTYPE",
+                    line,
+                )
+            )
