@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from markupsafe import Markup
+
 from lmsexport.model import Course
 from lmsexport.render.templating import template_environment
 from lmsexport.targets.base import OutputFile
@@ -19,6 +21,7 @@ from lmsexport.targets.scorm.options import ScormOptions
 from lmsexport.targets.scorm.package import PackageContent
 from lmsexport.targets.scorm.target import ScormTarget, description_text
 
+METADATA = "metadata/course.xml"
 _EDITIONS = {3: "2004 3rd Edition", 4: "2004 4th Edition"}
 
 
@@ -36,14 +39,22 @@ class Scorm2004Target(ScormTarget):
     def manifest_files(
         self, course: Course, content: PackageContent, options: ScormOptions
     ) -> list[OutputFile]:
-        template = template_environment("lmsexport.targets.scorm2004").get_template(
-            "imsmanifest.xml.j2"
+        environment = template_environment("lmsexport.targets.scorm2004")
+        lom = environment.get_template("lom.xml.j2").render(
+            course=course, description=description_text(course)
         )
-        manifest = template.render(
+        # 3rd edition's CP schema checks inline metadata strictly (the LOM binding is
+        # not part of its set), so there the record goes to a file named by location.
+        separate = options.edition == 3
+        manifest = environment.get_template("imsmanifest.xml.j2").render(
             course=course,
             structure=content.structure,
             schemaversion=_EDITIONS[options.edition],
-            description=description_text(course),
+            lom=Markup(lom.split("?>", 1)[1].strip()),
+            metadata_href=METADATA if separate else "",
         )
         kind = f"{self.schema_set(options)}.manifest"
-        return [OutputFile(MANIFEST, manifest.encode("utf-8"), schema=kind)]
+        files = [OutputFile(MANIFEST, manifest.encode("utf-8"), schema=kind)]
+        if separate:
+            files.append(OutputFile(METADATA, lom.encode("utf-8")))
+        return files

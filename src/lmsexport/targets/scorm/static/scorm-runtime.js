@@ -431,7 +431,7 @@
       };
       doc.addEventListener("change", remember);
       doc.addEventListener("input", remember);
-      win.addEventListener("lmsexport:quiz-submitted", function (event) {
+      doc.addEventListener("lmsexport:quiz-submitted", function (event) {
         var detail = event.detail;
         remember();
         page.s = [Number(detail.scoreRaw) || 0, Number(detail.scoreMax) || 0];
@@ -446,7 +446,7 @@
       } else if (config.completion === "time") {
         win.setTimeout(markDone, config.completionSeconds * 1000);
       } else {
-        win.addEventListener("lmsexport:lesson-end", markDone);
+        doc.addEventListener("lmsexport:lesson-end", markDone);
       }
     }
     var fraction = Number(page.y || 0);
