@@ -28,6 +28,7 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 COMMANDS: tuple[str, ...] = (
     "lmsexport.commands.schemas:schemas",
     "lmsexport.commands.validate:validate",
+    "lmsexport.commands.import_bank:import_command",
 )
 
 

@@ -29,6 +29,7 @@ class Bank:
 
     file: Path
     title: str = ""
+    instructions: str = ""
     questions: list[Question] = field(default_factory=list)
     media: dict[str, bytes] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -51,7 +52,11 @@ class Bank:
 
     def quiz(self) -> dict[str, Any]:
         """The quiz mapping to dump as YAML."""
-        return {"title": self.title or self.file.stem, "questions": self.questions}
+        quiz: dict[str, Any] = {"title": self.title or self.file.stem}
+        if self.instructions:
+            quiz["instructions"] = self.instructions
+        quiz["questions"] = self.questions
+        return quiz
 
 
 def question(

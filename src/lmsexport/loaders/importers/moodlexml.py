@@ -1,0 +1,334 @@
+"""Moodle XML banks, as Moodle's question bank exports them (``question/format/xml``).
+
+Core qtypes the source format models are read; any other qtype (calculated,
+drag and drop, random...) and descriptions are reported and skipped.  Images in
+``<file>`` elements become media files and their ``@@PLUGINFILE@@`` references
+point at them.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from lxml import etree
+
+from lmsexport.loaders.importers.common import (
+    Bank,
+    Question,
+    choice,
+    html_to_markdown,
+    question,
+)
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_CLOZE = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^}])*)\}")
+_ANSWER_TYPES = {"SHORTANSWER", "SA", "MW", "SHORTANSWER_C", "SAC", "MWC"}
+_MODEL_ANSWER = "<h4>Model answer</h4>"
+
+
+def _text(node: etree._Element | None, path: str = "text") -> str:
+    if node is None:
+        return ""
+    found = node.find(path)
+    return "" if found is None or found.text is None else found.text
+
+
+def _line(node: etree._Element) -> int:
+    return node.sourceline if isinstance(node.sourceline, int) else 0
+
+
+class MoodleXmlReader:
+    """Turns the ``<question>`` elements of one file into source questions."""
+
+    def __init__(self, bank: Bank) -> None:
+        self.bank = bank
+
+    def files(self, node: etree._Element | None) -> None:
+        if node is None:
+            return
+        for item in node.findall("file"):
+            name = unquote(item.get("name", ""))
+            if not name or "/" in name or name.startswith("."):
+                self.bank.error(f"unsafe or empty file name {name!r}", _line(item))
+                continue
+            try:
+                self.bank.media[name] = base64.b64decode(item.text or "", validate=True)
+            except binascii.Error:
+                self.bank.error(f"file {name!r} is not valid base64", _line(item))
+
+    def rich(self, node: etree._Element | None) -> str:
+        """A Moodle text field as Markdown (HTML converted, plain kept)."""
+        if node is None:
+            return ""
+        self.files(node)
+        raw = _text(node)
+        if node.get("format", "html") in ("html", "moodle_auto_format") and "<" in raw:
+            return html_to_markdown(unquote(raw) if "@@PLUGINFILE@@" in raw else raw)
+        return raw.strip()
+
+    def read(self, root: etree._Element) -> None:
+        if root.tag != "quiz":
+            self.bank.error(f"root element is <{root.tag}>, expected <quiz>", _line(root), 1)
+            return
+        for node in root.iterchildren("question"):
+            qtype = node.get("type", "")
+            if qtype == "category":
+                path = _text(node.find("category"))
+                self.bank.title = (
+                    path.replace("//", "\0").rstrip("/").split("/")[-1].replace("\0", "/")
+                )
+                continue
+            reader = getattr(self, f"q_{qtype}", None)
+            if reader is None:
+                self.bank.skip(
+                    f"Moodle question type {qtype!r} has no source equivalent", _line(node), 1
+                )
+                continue
+            made = reader(node, self.common(node))
+            if made is not None:
+                self.bank.questions.append(made)
+
+    def common(self, node: etree._Element) -> dict[str, Any]:
+        name = _text(node.find("name")).strip()
+        grade = node.findtext("defaultgrade") or "1"
+        try:
+            points = float(grade)
+        except ValueError:
+            self.bank.error(f"<defaultgrade> {grade!r} is not a number", _line(node))
+            points = 1.0
+        return {
+            "qid": (node.findtext("idnumber") or "").strip(),
+            "title": name,
+            "points": points if points > 0 else 1.0,
+            "general": self.rich(node.find("generalfeedback")),
+        }
+
+    def prompt(self, node: etree._Element) -> str:
+        return self.rich(node.find("questiontext"))
+
+    def fractions(self, node: etree._Element) -> list[tuple[float, etree._Element]]:
+        found = []
+        for answer in node.findall("answer"):
+            raw = answer.get("fraction", "0")
+            try:
+                found.append((float(raw) / 100, answer))
+            except ValueError:
+                self.bank.error(f"answer fraction {raw!r} is not a number", _line(answer))
+        return found
+
+    def combined(self, node: etree._Element, common: dict[str, Any]) -> dict[str, Any]:
+        """``common`` plus the combined correct / incorrect feedback."""
+        return {
+            **common,
+            "correct": self.rich(node.find("correctfeedback")),
+            "incorrect": self.rich(node.find("incorrectfeedback")),
+        }
+
+    def q_multichoice(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
+        answers = self.fractions(node)
+        choices = [
+            choice(self.rich(a), value > 0, self.rich(a.find("feedback"))) for value, a in answers
+        ]
+        if not any(value > 0 for value, _ in answers):
+            self.bank.error("multichoice has no correct answer (no positive fraction)", _line(node))
+            return None
+        shuffle = (node.findtext("shuffleanswers") or "true").strip().lower() in ("1", "true")
+        single = (node.findtext("single") or "true").strip().lower() in ("1", "true")
+        correct = [v for v, _ in answers if v > 0]
+        if single and len(correct) > 1:
+            self.bank.lost(
+                "single-answer multichoice with several right answers imported as multiple response",
+                _line(node),
+            )
+        if single and len(correct) == 1:
+            return question(
+                "single_choice",
+                self.prompt(node),
+                **self.combined(node, common),
+                shuffle=shuffle,
+                choices=choices,
+            )
+        wrong = [v for v, _ in answers if v <= 0]
+        partial = not all(abs(v + 1) < 1e-6 for v in wrong)
+        return question(
+            "multiple_response",
+            self.prompt(node),
+            **self.combined(node, common),
+            shuffle=shuffle,
+            partial_credit=partial,
+            choices=choices,
+        )
+
+    def q_truefalse(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
+        answers = {(_text(a).strip().lower()): (v, a) for v, a in self.fractions(node)}
+        if set(answers) != {"true", "false"}:
+            self.bank.error("truefalse needs the answers 'true' and 'false'", _line(node))
+            return None
+        value = answers["true"][0] > answers["false"][0]
+        right = answers["true" if value else "false"][1]
+        wrong = answers["false" if value else "true"][1]
+        return question(
+            "true_false",
+            self.prompt(node),
+            **common,
+            correct=self.rich(right.find("feedback")),
+            incorrect=self.rich(wrong.find("feedback")),
+            answer=value,
+        )
+
+    def q_shortanswer(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
+        answers, correct, incorrect = [], "", ""
+        for value, answer in self.fractions(node):
+            text = _text(answer).strip()
+            if text == "*" and value <= 0:
+                incorrect = self.rich(answer.find("feedback"))
+            elif value > 0:
+                if value < 1:
+                    self.bank.lost(
+                        f"partial-credit answer {text!r} imported as fully correct", _line(answer)
+                    )
+                answers.append(text.replace("\\*", "*"))
+                correct = correct or self.rich(answer.find("feedback"))
+        if not answers:
+            self.bank.error("shortanswer has no correct answer", _line(node))
+            return None
+        usecase = (node.findtext("usecase") or "0").strip() == "1"
+        made = question(
+            "short_answer",
+            self.prompt(node),
+            **common,
+            correct=correct,
+            incorrect=incorrect,
+            answers=answers,
+        )
+        if usecase:
+            made["case_sensitive"] = True
+        return made
+
+    def q_numerical(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
+        best: dict[str, Any] | None = None
+        correct, incorrect = "", ""
+        for value, answer in self.fractions(node):
+            text = _text(answer).strip()
+            if text == "*":
+                incorrect = self.rich(answer.find("feedback"))
+                continue
+            if value < 1 or best is not None:
+                self.bank.lost(
+                    f"numerical answer {text!r} left out (one fully correct answer per question)",
+                    _line(answer),
+                )
+                continue
+            try:
+                number = float(text)
+                tolerance = float(answer.findtext("tolerance") or 0)
+            except ValueError:
+                self.bank.error(
+                    f"numerical answer {text!r} or its tolerance is not a number", _line(answer)
+                )
+                return None
+            best = {"answer": _num(number)}
+            if tolerance:
+                best["tolerance"] = _num(abs(tolerance))
+            correct = self.rich(answer.find("feedback"))
+        if best is None:
+            self.bank.error("numerical question has no 100% answer", _line(node))
+            return None
+        if node.find("units/unit") is not None:
+            self.bank.lost("units left out: the source format has no units", _line(node))
+        return question(
+            "numeric", self.prompt(node), **common, correct=correct, incorrect=incorrect, **best
+        )
+
+    def q_essay(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
+        grader = node.find("graderinfo")
+        self.files(grader)
+        raw = _text(grader)
+        rubric_html, _, model_html = raw.partition(_MODEL_ANSWER)
+        made = question("essay", self.prompt(node), **common)
+        if model_html.strip():
+            made["model_answer"] = html_to_markdown(model_html)
+        if rubric_html.strip():
+            made["rubric"] = html_to_markdown(rubric_html)
+        if (node.findtext("attachments") or "0").strip() not in ("0", ""):
+            self.bank.lost("file attachments left out: essays take typed answers only", _line(node))
+        return made
+
+    def q_matching(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
+        pairs, distractors = [], []
+        for sub in node.findall("subquestion"):
+            left = self.rich(sub)
+            right = _text(sub.find("answer")).strip()
+            if left:
+                pairs.append({"left": left, "right": right})
+            elif right:
+                distractors.append(right)
+        made = question("matching", self.prompt(node), **self.combined(node, common), pairs=pairs)
+        if distractors:
+            made["distractors"] = distractors
+        return made
+
+    def q_ordering(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
+        answers = sorted(node.findall("answer"), key=lambda a: float(a.get("fraction", "0") or 0))
+        items = [self.rich(a) for a in answers]
+        return question("ordering", self.prompt(node), **self.combined(node, common), items=items)
+
+    def q_multianswer(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
+        text_node = node.find("questiontext")
+        self.files(text_node)
+        html = _text(text_node)
+        blanks: dict[str, Any] = {}
+
+        def blank(found: re.Match[str]) -> str:
+            kind = found.group(2)
+            if kind not in _ANSWER_TYPES:
+                raise _Unsupported(kind)
+            options = re.split(r"(?<!\\)~", found.group(3))
+            answers = []
+            for option in options:
+                weight = re.match(r"(=|%100%)", option)
+                if weight:
+                    value = option[weight.end() :].split("#")[0]
+                    answers.append(re.sub(r"\\(.)", r"\1", value).strip())
+            name = f"b{len(blanks) + 1}"
+            blanks[name] = (
+                {"answers": answers, "case_sensitive": True} if kind.endswith("C") else answers
+            )
+            return f"{{{{{name}}}}}"
+
+        try:
+            replaced = _CLOZE.sub(blank, html)
+        except _Unsupported as exc:
+            self.bank.skip(
+                f"cloze sub-question type {exc} (only short-answer blanks are modelled)",
+                _line(node),
+                1,
+            )
+            return None
+        return question("cloze", html_to_markdown(replaced), **common, blanks=blanks)
+
+
+class _Unsupported(Exception):
+    """A cloze sub-question we cannot model."""
+
+
+def _num(value: float) -> int | float:
+    return int(value) if value.is_integer() else value
+
+
+def read_moodlexml(path: Path, data: bytes) -> Bank:
+    """Import the Moodle XML ``data`` read from ``path``."""
+    bank = Bank(path)
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (exc.lineno or 0, 0)
+        bank.error(f"malformed XML: {exc.msg}", line, column)
+        return bank
+    MoodleXmlReader(bank).read(root)
+    return bank
