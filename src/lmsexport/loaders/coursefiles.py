@@ -66,7 +66,7 @@ class CourseFiles:
         if ref.startswith("/") or (len(ref) > 1 and ref[1] == ":"):
             self._fail(f"{what} path '{ref}' must be relative", pos, field)
             return None
-        href = posixpath.normpath(posixpath.join(posixpath.dirname(base_href), ref))
+        href = _join(base_href, ref)
         target = self.absolute(href)
         if href == ".." or href.startswith("../") or not _inside(target, self.abs_root):
             self._fail(
@@ -76,19 +76,19 @@ class CourseFiles:
                 "copy the file into the course folder and refer to the copy",
             )
             return None
-        if not target.exists():
-            self._fail(f"{what} '{ref}' not found", pos, field, _sibling_hint(ref, target))
-            return None
-        if not target.is_file():
-            self._fail(f"{what} '{ref}' is a folder, not a file", pos, field)
-            return None
         if target.suffix.lower() not in suffixes:
             self._fail(
                 f"{what} '{ref}' has an unsupported file type",
                 pos,
                 field,
-                "use one of " + ", ".join(sorted(suffixes)),
+                "use a file ending in " + ", ".join(sorted(suffixes)),
             )
+            return None
+        if not target.exists():
+            self._fail(f"{what} '{ref}' not found", pos, field, _sibling_hint(ref, target))
+            return None
+        if not target.is_file():
+            self._fail(f"{what} '{ref}' is a folder, not a file", pos, field)
             return None
         return href
 
@@ -97,6 +97,9 @@ class CourseFiles:
     ) -> Media | None:
         """The :class:`Media` a Markdown ``url`` names (percent-escapes decoded, fragment dropped)."""
         ref = unquote(url.partition("#")[0].partition("?")[0])
+        known = self._media.get(_join(base_href, ref))
+        if known is not None:
+            return known
         href = self.locate(ref, base_href, pos, field, what, MEDIA_TYPES)
         if href is None:
             return None
@@ -116,6 +119,11 @@ class CourseFiles:
         self, message: str, pos: SourcePos, field: str | None, hint: str | None = None
     ) -> None:
         self.diagnostics.append(error(message, pos, field, hint))
+
+
+def _join(base_href: str, ref: str) -> str:
+    """The course-relative href of ``ref`` written in the file ``base_href``."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base_href), ref))
 
 
 def _inside(path: Path, root: Path) -> bool:
