@@ -165,6 +165,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: Path, line_offset:
         )
     problem = exc.problem or exc.context or "syntax error"
     hint = next((h for start, h in _HINTS.items() if problem.startswith(start)), None)
+    opened = exc.context_mark
+    if hint is None and exc.context and opened is not None and opened.line != mark.line:
+        hint = f"check line {opened.line + 1 + line_offset}, column {opened.column + 1} ({exc.context})"
     return error(f"invalid YAML: {problem}", pos, hint=hint)
 
 
