@@ -19,7 +19,7 @@ from lxml import etree
 
 from lmsexport.errors import Diagnostic, SchemaSetMissing
 from lmsexport.schemas.catalog import Catalog, SetSpec, file_problems, load_catalog
-from lmsexport.schemas.compiler import compiled
+from lmsexport.schemas.compiler import Validator, compiled
 from lmsexport.xmlsafe import XmlSyntaxError, parse_xml
 
 ENV_VAR = "LMSEXPORT_SCHEMAS"
@@ -85,6 +85,8 @@ class SchemaRegistry:
         self.roots = tuple(roots)
         self.catalog = catalog or load_catalog()
         self._statuses: dict[str, SetStatus] = {}
+        # Per-kind shortcut to the process-wide compile cache (hot path of batch validation).
+        self._validators: dict[str, Validator] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -151,9 +153,12 @@ class SchemaRegistry:
 
     def validate_tree(self, kind: str, tree: etree._ElementTree, filename: str) -> list[Diagnostic]:
         """:meth:`validate` for an already parsed tree (no re-parse, for speed)."""
-        spec = self.catalog.kind(kind)
-        folder = self.require_set(spec.set_name)
-        validator = compiled(folder, self.catalog.sets[spec.set_name], spec)
+        validator = self._validators.get(kind)
+        if validator is None:
+            spec = self.catalog.kind(kind)
+            folder = self.require_set(spec.set_name)
+            validator = compiled(folder, self.catalog.sets[spec.set_name], spec)
+            self._validators[kind] = validator
         return validator.validate(tree, filename)
 
     def control_files(self, set_name: str) -> dict[str, Path]:
