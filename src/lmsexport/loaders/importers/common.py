@@ -46,6 +46,14 @@ class Bank:
     def lost(self, message: str, line: int = 0, column: int = 0) -> None:
         self.diagnostics.append(warning(message, SourcePos(self.file, line, column), code="import"))
 
+    def category(self, path: str, line: int) -> None:
+        """A bank category: the first names the quiz, later ones are merged into it."""
+        name = path.replace("//", "\0").rstrip("/").split("/")[-1].replace("\0", "/").strip()
+        if not self.title:
+            self.title = name
+        elif name and name != self.title:
+            self.lost(f"category {name!r} merged into quiz {self.title!r}", line, 1)
+
     @property
     def failed(self) -> bool:
         return any(d.is_error for d in self.diagnostics)

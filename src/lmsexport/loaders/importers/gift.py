@@ -122,8 +122,7 @@ class GiftReader:
         head = text.lstrip()
         offset = len(text) - len(head)
         if head.startswith("$CATEGORY:"):
-            path = head[len("$CATEGORY:") :].strip()
-            self.bank.title = path.replace("//", "\0").split("/")[-1].replace("\0", "/")
+            self.bank.category(head[len("$CATEGORY:") :].strip(), block.at(offset)[0])
             return
         title = ""
         if head.startswith("::"):

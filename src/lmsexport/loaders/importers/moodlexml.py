@@ -78,10 +78,7 @@ class MoodleXmlReader:
         for node in root.iterchildren("question"):
             qtype = node.get("type", "")
             if qtype == "category":
-                path = _text(node.find("category"))
-                self.bank.title = (
-                    path.replace("//", "\0").rstrip("/").split("/")[-1].replace("\0", "/")
-                )
+                self.bank.category(_text(node.find("category")), _line(node))
                 continue
             reader = getattr(self, f"q_{qtype}", None)
             if reader is None:

@@ -24,7 +24,16 @@ def category_path(course: Course, sections: tuple[Section, ...], quiz: Quiz) -> 
 
 
 def quizzes_with_categories(course: Course) -> Iterator[tuple[str, Quiz]]:
-    """Every quiz of the course in outline order with its category path."""
+    """Every quiz of the course in outline order with its category path.
+
+    Two quizzes with the same title in the same section would share a category
+    (and clash on question names), so a repeated path gets the quiz id added.
+    """
+    seen: set[str] = set()
     for parents, node in course.walk():
         if isinstance(node, Quiz):
-            yield category_path(course, parents, node), node
+            path = category_path(course, parents, node)
+            if path in seen:
+                path += f" ({_segment(node.id)})"
+            seen.add(path)
+            yield path, node

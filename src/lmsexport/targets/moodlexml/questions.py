@@ -151,7 +151,9 @@ def _feedback_fallback(texts: _Texts, question: AnyQuestion) -> tuple[Answer, ..
     """A ``*`` answer scoring 0 shows the incorrect feedback to any other response."""
     if not question.feedback.incorrect:
         return ()
-    return (Answer("0", RichText("*"), texts.rich(question.feedback.incorrect), plain=True),)
+    tolerance = "0" if isinstance(question, Numeric) else None
+    feedback = texts.rich(question.feedback.incorrect)
+    return (Answer("0", RichText("*"), feedback, tolerance=tolerance, plain=True),)
 
 
 def build_question(
