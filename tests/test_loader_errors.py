@@ -431,6 +431,58 @@ CASES = [
             "c/quizzes/check.yaml:10:9: error: id 'how many' may only contain letters, digits, '-' and '_' [questions[1].id]\n    hint: for example `how-many`"
         ],
     ),
+    Case(
+        "choice-image-missing",
+        Q,
+        "      - text: Wrong",
+        "      - text: 'Wrong ![A chart](../media/chart.png)'",
+        [
+            "c/quizzes/check.yaml:8:15: error: image '../media/chart.png' not found [questions[0].choices[1].text]"
+        ],
+    ),
+    Case(
+        "distractor-image-missing",
+        Q,
+        "  - type: numeric\n    prompt: How many?\n    min: 1\n    max: 3\n",
+        "  - type: matching\n    prompt: Match.\n    pairs:\n      - {left: Lenin, right: 1924}\n      - {left: Stalin, right: 1953}\n    distractors:\n      - '![A year](pics/1917.png)'\n",
+        [
+            "c/quizzes/check.yaml:15:9: error: image 'pics/1917.png' not found [questions[1].distractors[0]]"
+        ],
+    ),
+    Case(
+        "ordering-duplicate-item",
+        Q,
+        "  - type: numeric\n    prompt: How many?\n    min: 1\n    max: 3\n",
+        "  - type: ordering\n    prompt: Order.\n    items: [First, Second, First]\n",
+        [
+            "c/quizzes/check.yaml:11:28: error: duplicate item 'First' (first used at c/quizzes/check.yaml:11:13) [questions[1].items[2]]"
+        ],
+    ),
+    Case(
+        "lesson-listed-twice",
+        C,
+        "      - quiz: quizzes/check.yaml",
+        "      - lesson: lessons/intro.md\n        id: again\n      - quiz: quizzes/check.yaml",
+        [
+            "c/course.yaml:8:17: error: duplicate lesson file 'lessons/intro.md' (first used at c/course.yaml:7:17) [outline[0].children[1].lesson]\n    hint: list each file once in the outline"
+        ],
+    ),
+    Case(
+        "section-without-children",
+        C,
+        "      - quiz: quizzes/check.yaml",
+        "      - quiz: quizzes/check.yaml\n      - title: Empty\n        children: []",
+        [
+            "c/course.yaml:10:19: error: `children` must not be empty [outline[0].children[2].children]"
+        ],
+    ),
+    Case(
+        "lesson-link-missing-pdf",
+        L,
+        "(https://example.org/background)",
+        "(../media/notes.pdf)",
+        ["c/lessons/intro.md:9:23: error: linked file '../media/notes.pdf' not found"],
+    ),
 ]
 
 

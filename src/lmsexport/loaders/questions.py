@@ -264,15 +264,15 @@ def _matching(quiz: QuizContext, reader: MapReader, common: Common) -> Matching:
         reader.fail(
             "matching question needs at least 2 pairs, found 1", reader.pos("pairs"), "pairs"
         )
-    return Matching(**common, pairs=tuple(pairs), distractors=reader.texts("distractors"))
+    distractors = tuple(text for text, _ in quiz.markdown_list(reader, "distractors"))
+    return Matching(**common, pairs=tuple(pairs), distractors=distractors)
 
 
 def _ordering(quiz: QuizContext, reader: MapReader, common: Common) -> Ordering:
-    located = reader.located_texts("items", required=True)
+    located = quiz.markdown_list(reader, "items", required=True)
     seen: dict[str, SourcePos] = {}
     for index, (text, pos) in enumerate(located):
         check_unique(seen, text, pos, reader.field(f"items[{index}]"), "item", quiz.diagnostics)
-        quiz.check(text, pos, reader.field(f"items[{index}]"))
     if len(located) == 1:
         reader.fail(
             "ordering question needs at least 2 items, found 1", reader.pos("items"), "items"

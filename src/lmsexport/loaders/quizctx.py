@@ -35,6 +35,15 @@ class QuizContext:
         self.check(text, reader.pos(key), reader.field(key))
         return text
 
+    def markdown_list(
+        self, reader: MapReader, key: str, required: bool = False
+    ) -> list[tuple[str, SourcePos]]:
+        """A list of Markdown texts with their positions, each one's references checked."""
+        located = reader.located_texts(key, required)
+        for index, (text, pos) in enumerate(located):
+            self.check(text, pos, reader.field(f"{key}[{index}]"))
+        return located
+
     def check(self, text: str, pos: SourcePos, field: str) -> None:
         """Check the references of Markdown ``text`` written at ``pos``."""
 
