@@ -80,7 +80,7 @@ def _load(folder: Path, diagnostics: list[Diagnostic]) -> Course | None:
     reader = MapReader(node, diagnostics, what=COURSE_FILE, allowed=COURSE_KEYS)
     course_id = _course_id(reader)
     pass_score = reader.number("pass_score", 50.0, minimum=0, maximum=100)
-    ctx = LoadContext(course_id, CourseFiles(folder, diagnostics), pass_score or 0.0, diagnostics)
+    ctx = LoadContext(course_id, CourseFiles(folder, diagnostics), pass_score, diagnostics)
     outline = OutlineReader(ctx).entries(reader.seq("outline", required=True), "outline", ())
     return Course(
         id=course_id,

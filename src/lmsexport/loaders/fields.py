@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Iterable
+from typing import overload
 
 from lmsexport.errors import Diagnostic, SourcePos, error
 from lmsexport.loaders.yamlnodes import Map, Node, Scalar, Seq
@@ -120,6 +121,32 @@ class MapReader:
             self._wrong(key, node, "true or false")
             return default
         return node.value
+
+    @overload
+    def number(
+        self,
+        key: str,
+        default: float,
+        *,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        above: float | None = None,
+        integer: bool = False,
+        required: bool = False,
+    ) -> float: ...
+
+    @overload
+    def number(
+        self,
+        key: str,
+        default: None = None,
+        *,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        above: float | None = None,
+        integer: bool = False,
+        required: bool = False,
+    ) -> float | None: ...
 
     def number(
         self,

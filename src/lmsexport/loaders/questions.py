@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Literal, TypedDict
 
 from lmsexport.errors import SourcePos, error
 from lmsexport.loaders.context import check_unique
@@ -56,8 +56,17 @@ _ALL_KEYS = tuple(sorted({*COMMON_KEYS, *(k for keys in TYPE_KEYS.values() for k
 _BLANK = re.compile(BLANK_PATTERN)
 _BLANK_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
-Common = dict[str, Any]
-"""The keyword arguments every question class takes (id, ident, title, prompt ...)."""
+
+class Common(TypedDict):
+    """The keyword arguments every question class takes."""
+
+    id: str
+    ident: str
+    title: str
+    prompt: str
+    points: float
+    feedback: Feedback
+    pos: SourcePos
 
 
 def choice_id(index: int) -> str:
@@ -214,7 +223,9 @@ def _numeric(quiz: QuizContext, reader: MapReader, common: Common) -> Numeric:
         value = reader.number("answer", required=True)
         tolerance = reader.number("tolerance", minimum=0)
         kind: Literal["exact", "tolerance"] = "exact" if tolerance is None else "tolerance"
-        return Numeric(**common, answer=NumericAnswer(kind, value, tolerance or 0.0))
+        return Numeric(
+            **common, answer=NumericAnswer(kind, value, 0.0 if tolerance is None else tolerance)
+        )
     if not reader.has("min") and not reader.has("max"):
         reader.fail(
             "numeric question needs `answer` or `min` and `max`",

@@ -50,9 +50,9 @@ def load_quiz(ctx: LoadContext, href: str, quiz_id: str, title: str, pos: Source
         questions=_questions(quiz, reader),
         instructions=instructions,
         shuffle=reader.boolean("shuffle", False),
-        attempts=int(reader.number("attempts", 0, minimum=0, integer=True) or 0),
+        attempts=int(reader.number("attempts", 0, minimum=0, integer=True)),
         time_limit=_whole(reader.number("time_limit", above=0, integer=True)),
-        pass_score=reader.number("pass_score", ctx.pass_score, minimum=0, maximum=100) or 0.0,
+        pass_score=reader.number("pass_score", ctx.pass_score, minimum=0, maximum=100),
         media=tuple(quiz.embedded.media.values()),
         pos=pos,
     )
