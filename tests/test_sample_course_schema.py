@@ -263,7 +263,7 @@ BROKEN: list[tuple[str, str, Doc, Path_, Any, Path_]] = [
     ("course-empty-outline", "course", COURSE, ("outline",), [], ("outline",)),
     ("course-pass-score-over-100", "course", COURSE, ("pass_score",), 150, ("pass_score",)),
     ("course-language-not-bcp47", "course", COURSE, ("language",), "English", ("language",)),
-    ("course-version-as-number", "course", COURSE, ("version",), 1.0, ("version",)),
+    ("course-version-as-list", "course", COURSE, ("version",), [1, 0], ("version",)),
     ("course-author-bad-email", "course", COURSE, ("authors", 0), "A <x>", ("authors", 0)),
     ("course-target-bad-name", "course", COURSE, ("targets",), ["SCORM 1.2"], ("targets", 0)),
     ("discussion-without-text", "course", COURSE, (*DISCUSSION, "text"), _DELETE, DISCUSSION),
