@@ -1,0 +1,87 @@
+"""Fit the XHTML that :mod:`lmsexport.render.markdown` writes into QTI content.
+
+QTI 2.1 and 3.0 item bodies allow only a subset of XHTML (no ``section``,
+``s``/``del`` or ``style`` attributes, for example), while Markdown tables,
+footnotes and strike-through produce them.  Rewriting the tree here keeps every
+item valid against the official schema instead of failing the build on a
+harmless table.  The same pass rewrites local media URLs, because each target
+resolves package files differently (relative paths in QTI 2/3, Canvas's
+``$IMS-CC-FILEBASE$`` in QTI 1.2), and reports which local files a fragment uses
+so the manifest can list them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+from markupsafe import Markup
+
+from lmsexport.render.markdown import is_local_reference
+
+_RENAME = {"section": "div", "s": "span", "del": "span", "ins": "span", "u": "span"}
+"""Elements QTI 2.1/3.0 lack, mapped to the neutral element that keeps the text."""
+
+_DROP_ATTRIBUTES = frozenset({"style", "align", "start", "reversed", "aria-hidden", "role"})
+"""Attributes the QTI XHTML subset does not declare; dropping them loses only styling."""
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+_URL_ATTRIBUTES = ("src", "href", "data")
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Rendered content ready for a template, plus the package files it refers to."""
+
+    markup: Markup
+    refs: tuple[str, ...]
+
+
+def _parse(html: str) -> etree._Element:
+    return etree.fromstring(f"<div>{html}</div>".encode(), _PARSER)
+
+
+def _inner(root: etree._Element) -> str:
+    text = root.text or ""
+    escaped = str(Markup.escape(text))
+    return escaped + "".join(etree.tostring(child, encoding="unicode") for child in root)
+
+
+def rewrite(
+    html: str,
+    *,
+    base_dir: str = "",
+    url: Callable[[str], str] = lambda href: href,
+    qti_subset: bool = True,
+) -> Fragment:
+    """Rewrite local URLs with ``url`` and, with ``qti_subset``, fit the QTI XHTML subset.
+
+    ``url`` receives each local ``src``/``href``/``data`` value exactly as the
+    Markdown renderer rebased it (relative to ``base_dir``, the package folder
+    of the file the fragment goes into); ``refs`` holds the package paths.
+    """
+    root = _parse(html)
+    refs: list[str] = []
+    for element in root.iter(etree.Element):
+        for attr in _URL_ATTRIBUTES:
+            value = element.get(attr)
+            if value is not None and is_local_reference(value):
+                path = value.partition("#")[0]
+                refs.append(posixpath.normpath(posixpath.join(base_dir, path)))
+                element.set(attr, url(value))
+        if not qti_subset or not isinstance(element.tag, str) or "}" in element.tag:
+            continue
+        if element.tag in _RENAME:
+            element.set("class", f"{element.get('class', '')} {element.tag}".strip())
+            element.tag = _RENAME[element.tag]
+        for attr in _DROP_ATTRIBUTES & set(element.attrib):
+            del element.attrib[attr]
+    return Fragment(Markup(_inner(root)), tuple(dict.fromkeys(refs)))
+
+
+def plain_text(html: str) -> str:
+    """The text of an XHTML fragment, for places that take no markup (Canvas match prompts)."""
+    return " ".join("".join(str(t) for t in _parse(html).itertext()).split())
