@@ -20,6 +20,9 @@ BUILTIN_TARGETS: dict[str, str] = {
     "gift": "lmsexport.targets.gift:GiftTarget",
     "html": "lmsexport.targets.html:HtmlTarget",
     "moodlexml": "lmsexport.targets.moodlexml:MoodleXmlTarget",
+    "qti12": "lmsexport.targets.qti12:Qti12Target",
+    "qti21": "lmsexport.targets.qti21:Qti21Target",
+    "qti30": "lmsexport.targets.qti30:Qti30Target",
     "scorm12": "lmsexport.targets.scorm12:Scorm12Target",
     "scorm2004": "lmsexport.targets.scorm2004:Scorm2004Target",
 }
