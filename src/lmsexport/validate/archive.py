@@ -88,10 +88,25 @@ class Package:
             self._cache[name] = self._read(name)
         return self._cache[name]
 
-    def _read(self, name: str) -> bytes | None:
+    def verify_all(self) -> None:
+        """Inflate every member not read yet, discarding the bytes, to catch CRC errors.
+
+        An LMS unpacks the whole zip, so one corrupt image fails the import even
+        though no rule ever needed its content.
+        """
+        for name in self.names():
+            if name not in self._cache and self._read(name, keep=False) is None:
+                self._cache[name] = None
+
+    def _read(self, name: str, keep: bool = True) -> bytes | None:
         limit = min(self.options.max_member_bytes, self.options.max_total_bytes - self._budget)
+        parts: list[bytes] = []
+        size = 0
         try:
-            data = b"".join(self._chunks(name, limit + 1))
+            for chunk in self._chunks(name, limit + 1):
+                size += len(chunk)
+                if keep:
+                    parts.append(chunk)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
             self.findings.append(
                 finding(
@@ -101,7 +116,7 @@ class Package:
                 )
             )
             return None
-        if len(data) > limit:
+        if size > limit:
             self.findings.append(
                 finding(
                     "ZIP-BOMB-SIZE",
@@ -111,8 +126,8 @@ class Package:
                 )
             )
             return None
-        self._budget += len(data)
-        return data
+        self._budget += size
+        return b"".join(parts)
 
     def _chunks(self, name: str, limit: int) -> Iterator[bytes]:
         read = 0
@@ -175,8 +190,10 @@ def _open_zip(path: Path, options: ValidateOptions, deadline: Deadline) -> Packa
             )
         )
         infos = infos[: options.max_entries]
+    declared = 0
     for info in infos:
         name = info.filename
+        declared += info.file_size
         if info.is_dir():
             continue
         if unsafe_name(name):
@@ -191,15 +208,14 @@ def _open_zip(path: Path, options: ValidateOptions, deadline: Deadline) -> Packa
             found.append(finding("ZIP-ENCRYPTED", name, "encrypted member; zip without a password"))
         elif name in package.sizes:
             found.append(finding("ZIP-DUPLICATE-ENTRY", name, "name stored twice; keep one copy"))
-        else:
-            _check_ratio(info, options, found)
+        elif _ratio_ok(info, options, found):
             package.sizes[name] = info.file_size
-    if package.total_bytes > options.max_total_bytes:
+    if declared > options.max_total_bytes:
         found.append(
             finding(
                 "ZIP-BOMB-SIZE",
                 "",
-                f"members declare {package.total_bytes} bytes uncompressed, limit "
+                f"members declare {declared} bytes uncompressed, limit "
                 f"{options.max_total_bytes}; no member was inflated",
             )
         )
@@ -207,18 +223,22 @@ def _open_zip(path: Path, options: ValidateOptions, deadline: Deadline) -> Packa
     return package
 
 
-def _check_ratio(info: zipfile.ZipInfo, options: ValidateOptions, found: list[Finding]) -> None:
+def _ratio_ok(info: zipfile.ZipInfo, options: ValidateOptions, found: list[Finding]) -> bool:
+    """False (with a finding) for a member that expands like a bomb; it is never inflated."""
     if info.file_size < options.ratio_floor_bytes:
-        return
+        return True
     ratio = info.file_size / max(info.compress_size, 1)
-    if ratio > options.max_ratio:
-        found.append(
-            finding(
-                "ZIP-BOMB-RATIO",
-                info.filename,
-                f"expands {ratio:.0f}x ({info.file_size} bytes), limit {options.max_ratio:.0f}x",
-            )
+    if ratio <= options.max_ratio:
+        return True
+    found.append(
+        finding(
+            "ZIP-BOMB-RATIO",
+            info.filename,
+            f"expands {ratio:.0f}x ({info.file_size} bytes), limit {options.max_ratio:.0f}x; "
+            f"not inflated",
         )
+    )
+    return False
 
 
 def _open_folder(root: Path, options: ValidateOptions, deadline: Deadline) -> Package:

@@ -80,6 +80,7 @@ def validate_package(
         if options.xsd:
             checks.add("schema")
             check_xsd(ctx, registry)
+        package.verify_all()
     except PackageTimeout:
         ctx.add(
             "PKG-TIMEOUT",

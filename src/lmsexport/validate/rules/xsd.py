@@ -44,6 +44,7 @@ _NO_MANIFEST_SCHEMA = {
     "cc13": "no CC 1.3 schema set is published in a reachable form",
     "imscp": "plain IMS content packages have no profile schema here",
 }
+_HOSTILE = {"XML-XXE", "XML-ENTITY-EXPANSION", "XML-EXTERNAL-DTD"}
 _CC11 = "http://www.imsglobal.org/xsd/imsccv1p1/"
 
 
@@ -76,8 +77,11 @@ def check_xsd(ctx: Context, registry: SchemaValidator) -> None:
     if ctx.kind in _NO_MANIFEST_SCHEMA and ctx.manifest is not None:
         ctx.add("XSD-NO-SCHEMA", ctx.manifest, _NO_MANIFEST_SCHEMA[ctx.kind])
     missing: set[str] = set()
+    # Entity references left unexpanded crash libxml2's schema validator; those
+    # files are already reported as hostile, so they are not schema-checked.
+    hostile = {f.file for f in ctx.findings if f.code in _HOSTILE}
     for name in ctx.package.names():
-        if not name.lower().endswith(".xml"):
+        if not name.lower().endswith(".xml") or name in hostile:
             continue
         root = ctx.xml(name)
         if root is None:
@@ -93,6 +97,9 @@ def check_xsd(ctx: Context, registry: SchemaValidator) -> None:
         except SchemaSetMissing as exc:
             missing.add(set_name)
             ctx.add("XSD-SET-MISSING", name, f"{exc}")
+            continue
+        except etree.LxmlError as exc:
+            ctx.add("XSD-INVALID", name, f"the schema validator gave up ({exc}); simplify the file")
             continue
         for diagnostic in diagnostics:
             pos = diagnostic.pos
