@@ -61,18 +61,31 @@ def question_text(question: AnyQuestion) -> str:
     return plain_text(re.sub(BLANK_PATTERN, "___", question.prompt))
 
 
-def _scoring_rules(question: AnyQuestion) -> dict[str, Any]:
-    """Type-specific switches the scorer needs besides the correct response."""
+def _parts(question: AnyQuestion) -> dict[str, Any]:
+    """Ids of the question's parts (in source order) and the switches its scorer needs."""
     match question:
-        case SingleChoice() | MultipleResponse():
-            rules: dict[str, Any] = {"shuffle": question.shuffle}
-            if isinstance(question, MultipleResponse):
-                rules["partialCredit"] = question.partial_credit
-            return rules
+        case SingleChoice():
+            return {"choices": [c.id for c in question.choices], "shuffle": question.shuffle}
+        case MultipleResponse():
+            return {
+                "choices": [c.id for c in question.choices],
+                "shuffle": question.shuffle,
+                "partialCredit": question.partial_credit,
+            }
         case ShortAnswer():
             return {"caseSensitive": question.case_sensitive}
+        case Matching():
+            return {
+                "pairs": [p.id for p in question.pairs],
+                "distractors": list(distractor_ids(question)),
+            }
+        case Ordering():
+            return {"items": [item.id for item in question.items]}
         case Cloze():
-            return {"blankCaseSensitive": {b.id: b.case_sensitive for b in question.blanks}}
+            return {
+                "blanks": [b.id for b in question.blanks],
+                "blankCaseSensitive": {b.id: b.case_sensitive for b in question.blanks},
+            }
         case _:
             return {}
 
@@ -86,7 +99,7 @@ def question_payload(question: AnyQuestion) -> dict[str, Any]:
         "points": float(question.points),
         "text": question_text(question),
         "correctResponse": correct_response(question),
-        **_scoring_rules(question),
+        **_parts(question),
     }
 
 

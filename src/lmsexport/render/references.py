@@ -32,10 +32,12 @@ def _references(page: OutputFile) -> Iterable[str]:
 def broken_references(files: Iterable[OutputFile]) -> list[Diagnostic]:
     """One error per local ``href``/``src`` in an ``.html`` file that names no file of ``files``.
 
+    Reported in path order, so the output is the same for the same files.
+
     Pages must be well-formed XHTML (every page lmsexport renders is); a page
     that is not is reported as an error too.
     """
-    members = list(files)
+    members = sorted(files, key=lambda member: member.path)
     paths = {member.path for member in members}
     problems: list[Diagnostic] = []
     for page in members:

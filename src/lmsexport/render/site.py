@@ -105,18 +105,18 @@ def _neighbours(
     course: Course, leaf: Lesson | Quiz
 ) -> tuple[Lesson | Quiz | None, Lesson | Quiz | None]:
     leaves = course.leaves
-    position = leaves.index(leaf)
+    position = [other.ident for other in leaves].index(leaf.ident)
     previous = leaves[position - 1] if position > 0 else None
     following = leaves[position + 1] if position + 1 < len(leaves) else None
     return previous, following
 
 
 def _sections_above(course: Course, leaf: Lesson | Quiz) -> tuple[Section, ...]:
-    return next(parents for parents, node in course.walk() if node is leaf)
+    return next(parents for parents, node in course.walk() if node.ident == leaf.ident)
 
 
 def render_leaf_page(course: Course, leaf: Lesson | Quiz, options: PageOptions) -> OutputFile:
-    """The page of one lesson or quiz."""
+    """The page of one lesson or quiz; ``leaf`` is found in ``course`` by its ``ident``."""
     href = page_href(leaf)
     previous, following = _neighbours(course, leaf)
     context = _page_context(course, href, leaf.href, options)

@@ -131,10 +131,13 @@
     return Number(clean);
   }
 
-  function checkedValues(fieldset) {
-    return Array.from(fieldset.querySelectorAll("input:checked"), function (input) {
+  /* Checked values in source order (choices may be shuffled on screen). */
+  function checkedValues(fieldset, question) {
+    const checked = Array.from(fieldset.querySelectorAll("input:checked"), function (input) {
       return input.value;
     });
+    const order = question.choices || ["true", "false"];
+    return order.filter(function (id) { return checked.indexOf(id) >= 0; });
   }
 
   function setChecked(fieldset, values) {
@@ -151,8 +154,8 @@
   const readers = {
     single_choice: checkedValues,
     multiple_response: checkedValues,
-    true_false: function (fieldset) {
-      const values = checkedValues(fieldset);
+    true_false: function (fieldset, question) {
+      const values = checkedValues(fieldset, question);
       return values.length ? values[0] === "true" : null;
     },
     short_answer: function (fieldset) {
@@ -336,7 +339,7 @@
     function evaluate() {
       const questions = data.questions.map(function (question) {
         const fieldset = fieldsetOf(question);
-        const response = readers[question.type](fieldset);
+        const response = readers[question.type](fieldset, question);
         const score = scorers[question.type](question, response, fieldset);
         return {
           ident: question.ident,
@@ -437,7 +440,7 @@
       getState: function () {
         const answers = {};
         data.questions.forEach(function (question) {
-          answers[question.ident] = readers[question.type](fieldsetOf(question));
+          answers[question.ident] = readers[question.type](fieldsetOf(question), question);
         });
         return { answers: answers, submitted: submitted, attempts: attempts };
       },

@@ -1,0 +1,34 @@
+"""Shared pytest switches: ``--update-golden`` and the schema library location."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite golden files under tests/golden from the current output, for review in git diff",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run should rewrite golden files instead of comparing with them."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def schemas_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Point ``LMSEXPORT_SCHEMAS`` at ``../shared/schemas`` beside the repository unless set."""
+    if not os.environ.get("LMSEXPORT_SCHEMAS"):
+        monkeypatch.setenv("LMSEXPORT_SCHEMAS", str(REPO.parent / "shared" / "schemas"))
+    yield

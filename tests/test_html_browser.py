@@ -1,0 +1,214 @@
+"""The html site in headless Chromium: quiz scoring, page events, state restore, no network.
+
+The site is the ``html`` target's zip of the sample course, unpacked and served
+on 127.0.0.1; answers are given through the visible labels, as a learner would.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from browser import RECORD_EVENTS, chromium, open_page, recorded_events, serve, unpack
+from lmsexport.model import Course
+from lmsexport.packaging import zip_bytes
+from lmsexport.render.site import render_site
+from model_factory import sample_course
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory: pytest.TempPathFactory) -> Course:
+    return sample_course(tmp_path_factory.mktemp("source"))
+
+
+@pytest.fixture(scope="module")
+def base_url(course: Course, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = unpack(zip_bytes(render_site(course)), tmp_path_factory.mktemp("site"))
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as running:
+        yield running
+
+
+def question(page: Page, course: Course, question_id: str) -> Locator:
+    quiz = next(q for q in course.quizzes if q.id == "check")
+    ident = next(q.ident for q in quiz.questions if q.id == question_id)
+    return page.locator(f"[id='{ident}']")
+
+
+def answer_correctly(page: Page, course: Course) -> None:
+    question(page, course, "troika").get_by_label("Kamenev and Zinoviev").check()
+    advantages = question(page, course, "advantages")
+    advantages.get_by_label("His post as General Secretary").check()
+    advantages.get_by_label("Control over party appointments").check()
+    question(page, course, "funeral").get_by_label("False").check()
+    question(page, course, "policy").get_by_label("Your answer").fill("  country ")
+    question(page, course, "death-year").get_by_label("Your answer").fill("1924")
+    question(page, course, "why-stalin").get_by_label("Your answer").fill("He ran the party.")
+    people = question(page, course, "people")
+    people.get_by_label("Trotsky").select_option(label="Founder of the Red Army")
+    people.get_by_label("Bukharin").select_option(label="Leader of the party's right wing")
+    people.get_by_label("Stalin").select_option(label="General Secretary from 1922")
+    sequence = question(page, course, "sequence")
+    sequence.get_by_label("Stalin becomes General Secretary").select_option("1")
+    sequence.get_by_label("Lenin dies").select_option("2")
+    sequence.get_by_label("Trotsky is expelled from the party").select_option("3")
+    gaps = question(page, course, "gaps")
+    gaps.get_by_label("Blank 1").fill("1929")
+    gaps.get_by_label("Blank 2").fill("mexico")
+
+
+def submit(page: Page) -> dict[str, Any]:
+    page.get_by_role("button", name="Check answers").click()
+    submitted = recorded_events(page, "lmsexport:quiz-submitted")
+    assert len(submitted) == 1
+    detail: dict[str, Any] = submitted[0]
+    return detail
+
+
+def test_html_quiz_correct_answers_score_full_marks(
+    browser: Browser, base_url: str, course: Course
+) -> None:
+    page, log = open_page(browser, base_url, "quizzes/check.html", RECORD_EVENTS)
+    answer_correctly(page, course)
+    detail = submit(page)
+    assert (detail["scoreRaw"], detail["scoreMax"], detail["passed"]) == (10, 10, True)
+    by_type = {q["type"]: q for q in detail["questions"]}
+    assert {t: q["correct"] for t, q in by_type.items()} == {
+        "single_choice": True,
+        "multiple_response": True,
+        "true_false": True,
+        "short_answer": True,
+        "numeric": True,
+        "essay": None,
+        "matching": True,
+        "ordering": True,
+        "cloze": True,
+    }
+    assert {t: q["response"] for t, q in by_type.items()} == {
+        "single_choice": ["a"],
+        "multiple_response": ["a", "b"],
+        "true_false": False,
+        "short_answer": "country",
+        "numeric": 1924,
+        "essay": "He ran the party.",
+        "matching": [["p1", "p1"], ["p2", "p2"], ["p3", "p3"]],
+        "ordering": ["o1", "o2", "o3"],
+        "cloze": {"exile": "1929", "country": "mexico"},
+    }
+    assert all(q["latencyMs"] > 0 for q in detail["questions"])
+    assert page.locator("#lmsexport-result").inner_text().startswith("Score: 10 of 10 points")
+    assert question(page, course, "troika").get_by_text("Well done.").is_visible()
+    changed = {d["ident"] for d in recorded_events(page, "lmsexport:answer-changed")}
+    assert changed == {q["ident"] for q in detail["questions"]}
+    assert log.problems() == []
+
+
+def test_html_quiz_wrong_answers_do_not_pass(
+    browser: Browser, base_url: str, course: Course
+) -> None:
+    page, log = open_page(browser, base_url, "quizzes/check.html", RECORD_EVENTS)
+    question(page, course, "troika").get_by_label("Bukharin and Rykov").check()
+    question(page, course, "funeral").get_by_label("True").check()
+    people = question(page, course, "people")
+    people.get_by_label("Trotsky").select_option(label="Founder of the Red Army")
+    people.get_by_label("Bukharin").select_option(label="Head of the Cheka")
+    detail = submit(page)
+    assert detail["passed"] is False and detail["scoreMax"] == 10
+    matching = next(q for q in detail["questions"] if q["type"] == "matching")
+    assert matching["earned"] == pytest.approx(1 / 3, abs=1e-4) and matching["correct"] is False
+    assert detail["scoreRaw"] == pytest.approx(1 / 3, abs=1e-4)
+    troika = question(page, course, "troika")
+    assert troika.get_by_text("They allied with Stalin later.").is_visible()
+    assert troika.get_by_text("Incorrect: 0 points of 1 point.").is_visible()
+    assert log.problems() == []
+
+
+def test_html_quiz_state_restores_answers_and_result_without_resubmitting(
+    browser: Browser, base_url: str, course: Course
+) -> None:
+    page, _ = open_page(browser, base_url, "quizzes/check.html", RECORD_EVENTS)
+    answer_correctly(page, course)
+    submit(page)
+    state = page.evaluate("window.lmsexport.getQuizState()")
+    assert state["submitted"] is True and state["attempts"] == 1
+
+    fresh, log = open_page(browser, base_url, "quizzes/check.html", RECORD_EVENTS)
+    fresh.evaluate("(state) => window.lmsexport.restoreQuizState(state)", state)
+    assert fresh.locator("#lmsexport-result").inner_text().startswith("Score: 10 of 10 points")
+    assert question(fresh, course, "gaps").get_by_label("Blank 2").input_value() == "mexico"
+    assert fresh.evaluate("window.lmsexport.getQuizState()") == state
+    assert recorded_events(fresh, "lmsexport:quiz-submitted") == []
+    assert log.problems() == []
+
+
+def test_html_attempt_limit_locks_the_quiz(browser: Browser, base_url: str) -> None:
+    page, log = open_page(browser, base_url, "quizzes/unit-review.html", RECORD_EVENTS)
+    page.get_by_label("Trotsky").check()
+    page.get_by_label("Bukharin").check()
+    first = submit(page)
+    assert first["questions"][0]["earned"] == 0 and first["passed"] is False
+    page.get_by_label("Bukharin").uncheck()
+    page.get_by_label("Zinoviev").check()
+    page.get_by_label("Your answer").fill("1928")
+    page.get_by_role("button", name="Check answers").click()
+    second = recorded_events(page, "lmsexport:quiz-submitted")[-1]
+    assert second["questions"][0]["earned"] == pytest.approx(2 / 3, abs=1e-4)
+    assert page.get_by_role("button", name="Check answers").is_disabled()
+    assert "No attempts left." in page.locator("#lmsexport-result").inner_text()
+    assert log.problems() == []
+
+
+def test_html_lesson_end_event_and_index_progress(
+    browser: Browser, base_url: str, course: Course
+) -> None:
+    page, log = open_page(browser, base_url, "index.html", RECORD_EVENTS)
+    assert page.locator("#lmsexport-progress-text").inner_text() == "0 of 5 completed"
+    page.get_by_role("link", name="Start with Introduction").click()
+    page.wait_for_function("window.__lmsexportEvents.length > 0")
+    assert recorded_events(page, "lmsexport:lesson-end") == [{"ident": course.leaves[0].ident}]
+    page.get_by_role("link", name="Contents").last.click()
+    expect(page.locator("#lmsexport-progress-text")).to_have_text("1 of 5 completed")
+    expect(page.locator(f"[data-status-for='{course.leaves[0].ident}']")).to_have_text("Completed")
+    assert log.problems() == []
+
+
+def test_html_every_page_opens_without_errors_or_outside_requests(
+    browser: Browser, base_url: str, course: Course
+) -> None:
+    with zipfile.ZipFile(io.BytesIO(zip_bytes(render_site(course)))) as archive:
+        paths = [name for name in archive.namelist() if name.endswith(".html")]
+    for path in paths:
+        page, log = open_page(browser, base_url, path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("typeof window.lmsexport.getQuizState") == "function", path
+        page.context.close()
+        assert log.problems() == [], path
+
+
+def test_html_long_lesson_fires_lesson_end_once_when_its_end_is_seen(
+    browser: Browser, base_url: str
+) -> None:
+    page, log = open_page(
+        browser, base_url, "lessons/power-struggle.html", RECORD_EVENTS, viewport=(360, 240)
+    )
+    page.wait_for_timeout(300)
+    assert recorded_events(page, "lmsexport:lesson-end") == []
+    page.locator("#lmsexport-lesson-end").scroll_into_view_if_needed()
+    page.wait_for_function("window.__lmsexportEvents.length > 0")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.locator("#lmsexport-lesson-end").scroll_into_view_if_needed()
+    page.wait_for_timeout(200)
+    assert len(recorded_events(page, "lmsexport:lesson-end")) == 1
+    assert log.problems() == []
