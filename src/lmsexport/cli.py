@@ -24,12 +24,27 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
-# Sub-commands that live in their own modules: "module:attribute".
-COMMANDS: tuple[str, ...] = (
-    "lmsexport.commands.schemas:schemas",
-    "lmsexport.commands.validate:validate",
-    "lmsexport.commands.import_bank:import_command",
-)
+# Sub-commands that live in their own modules, imported only when used so that
+# start-up stays fast: name -> "module:attribute".
+COMMANDS: dict[str, str] = {
+    "import": "lmsexport.commands.import_bank:import_command",
+    "schemas": "lmsexport.commands.schemas:schemas",
+    "validate": "lmsexport.commands.validate:validate",
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports the modules of :data:`COMMANDS` on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS:
+            module, _, attribute = COMMANDS[cmd_name].partition(":")
+            command: click.Command = getattr(importlib.import_module(module), attribute)
+            return command
+        return super().get_command(ctx, cmd_name)
 
 
 class Printer:
@@ -63,7 +78,7 @@ def _printer(ctx: click.Context, verbose: int, quiet: int) -> Printer:
     return Printer(int(parent) + verbose - quiet)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lmsexport")
 @verbosity_options
 @click.pass_context
@@ -116,7 +131,7 @@ def _parse_shard(
     "--schemas",
     "schema_dirs",
     multiple=True,
-    type=click.Path(file_okay=False),
+    type=click.Path(file_okay=False, exists=True),
     help="Folder of official schema sets (searched before LMSEXPORT_SCHEMAS).",
 )
 @click.option(
@@ -352,8 +367,3 @@ def _fail(exc: LmsExportError) -> Any:
     else:
         click.echo(f"error: {exc}", err=True)
     sys.exit(EXIT_BAD_INPUT)
-
-
-for _spec in COMMANDS:
-    _module, _, _attr = _spec.partition(":")
-    main.add_command(getattr(importlib.import_module(_module), _attr))
