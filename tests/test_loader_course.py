@@ -128,6 +128,15 @@ def test_web_image_is_a_warning_not_an_error(tmp_path: Path) -> None:
     ]
 
 
+def test_lesson_autolinks_are_collected(tmp_path: Path) -> None:
+    course_dir = tmp_path / "c"
+    shutil.copytree(ROOTS / "loader-minimal", course_dir)
+    lesson = course_dir / "lessons" / "intro.md"
+    lesson.write_text("---\ntitle: Intro\n---\nSources: <https://example.org/a>\n")
+    (link,) = load_course(course_dir).lessons[0].links
+    assert (link.url, str(link.pos)) == ("https://example.org/a", f"{lesson}:4:11")
+
+
 def test_thousand_question_quiz_loads_fast(tmp_path: Path) -> None:
     course_dir = tmp_path / "c"
     shutil.copytree(ROOTS / "loader-minimal", course_dir)

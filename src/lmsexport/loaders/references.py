@@ -17,8 +17,8 @@ from markdown_it.token import Token
 
 from lmsexport.render.markdown import markdown_parser
 
-_MARKERS = ("](", "]:", "][", "]\n")
-"""Text without any of these has no Markdown link or image, so it need not be parsed."""
+_MARKERS = ("](", "]:", "][", "]\n", "<")
+"""Text without any of these has no Markdown link, autolink or image, so it need not be parsed."""
 
 
 @dataclass(frozen=True)
