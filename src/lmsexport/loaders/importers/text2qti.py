@@ -65,6 +65,20 @@ _SINGLE_LINE = {
     "quiz_title",
 }
 _TRUE_FALSE = {"true", "false"}
+_LABELS = {
+    "mc_right": "choice '*a)'",
+    "mc_wrong": "choice 'a)'",
+    "ma_right": "choice '[*]'",
+    "ma_wrong": "choice '[ ]'",
+    "short": "answer '*'",
+    "numerical": "answer '='",
+    "essay": "essay '___'",
+    "upload": "upload '^^^'",
+    "feedback": "feedback '...'",
+    "correct_feedback": "feedback '+'",
+    "incorrect_feedback": "feedback '-'",
+    "solution": "solution '!'",
+}
 
 
 @dataclass
@@ -204,25 +218,25 @@ class Text2qtiReader:
             return
         draft = self.draft
         if draft is None:
-            self.bank.error(f"{kind.replace('_', ' ')} before any question", number, 1)
+            self.bank.error(f"{_LABELS[kind]} before any question", number, 1)
             return
         self.response(draft, kind, text, number, column)
 
     def response(self, draft: _Draft, kind: str, text: str, number: int, column: int) -> None:
         family = {
-            "mc_right": "mc",
-            "mc_wrong": "mc",
-            "ma_right": "ma",
-            "ma_wrong": "ma",
-            "short": "short",
-            "numerical": "numeric",
+            "mc_right": "multiple-choice",
+            "mc_wrong": "multiple-choice",
+            "ma_right": "multiple-answers",
+            "ma_wrong": "multiple-answers",
+            "short": "short-answer",
+            "numerical": "numerical",
             "essay": "essay",
             "upload": "essay",
         }.get(kind)
         if family is not None:
             if draft.kind and draft.kind != family:
                 self.bank.error(
-                    f"{kind.replace('_', ' ')} in a question that already has {draft.kind} answers",
+                    f"{_LABELS[kind]} in a question that already has {draft.kind} answers",
                     number,
                     1,
                 )
@@ -270,7 +284,7 @@ class Text2qtiReader:
 
     def build(self, draft: _Draft) -> Question | None:
         common: dict[str, Any] = {"title": draft.title, "points": draft.points, **draft.feedback}
-        if draft.kind == "mc":
+        if draft.kind == "multiple-choice":
             right = [c for c in draft.choices if c.get("correct")]
             if len(draft.choices) < 2 or len(right) != 1:
                 self.bank.error(
@@ -292,7 +306,7 @@ class Text2qtiReader:
                     **_tf_feedback(common, draft),
                 )
             return question("single_choice", draft.prompt, choices=draft.choices, **common)
-        if draft.kind == "ma":
+        if draft.kind == "multiple-answers":
             if len(draft.choices) < 2 or not any(c.get("correct") for c in draft.choices):
                 self.bank.error(
                     "multiple answers needs two or more choices and at least one [*]", draft.line, 1
@@ -305,9 +319,9 @@ class Text2qtiReader:
                 choices=draft.choices,
                 **common,
             )
-        if draft.kind == "short":
+        if draft.kind == "short-answer":
             return question("short_answer", draft.prompt, answers=draft.answers, **common)
-        if draft.kind == "numeric":
+        if draft.kind == "numerical":
             return (
                 question("numeric", draft.prompt, **draft.numeric, **common)
                 if draft.numeric
