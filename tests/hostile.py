@@ -150,10 +150,16 @@ GOOD_QTI12_QUIZ = """<?xml version="1.0" encoding="UTF-8"?>
 </questestinterop>
 """
 GOOD_CC11 = """<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="MANIFEST-1" xmlns="http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1">
+<manifest identifier="MANIFEST-1" xmlns="http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
+          xmlns:lomimscc="http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest">
   <metadata>
     <schema>IMS Common Cartridge</schema>
     <schemaversion>1.1.0</schemaversion>
+    <lomimscc:lom>
+      <lomimscc:general>
+        <lomimscc:title><lomimscc:string>Course</lomimscc:string></lomimscc:title>
+      </lomimscc:general>
+    </lomimscc:lom>
   </metadata>
   <organizations>
     <organization identifier="ORG-1" structure="rooted-hierarchy">
@@ -361,7 +367,7 @@ def corpus(server_url: str) -> list[Case]:
             "CP-MANIFEST-NOT-AT-ROOT",
             "course/imsmanifest.xml",
         ),
-        Case("no-manifest", zipped({"index.html": "<html/>", "a.txt": "x"}), "CP-MANIFEST-MISSING"),
+        Case("no-manifest", zipped({"page.html": "<html/>", "a.txt": "x"}), "CP-MANIFEST-MISSING"),
         Case(
             "dangling-identifierref",
             zipped(scorm12(_replace(S12, 'identifierref="RES-1"', 'identifierref="RES-9"'))),
@@ -631,7 +637,7 @@ def corpus(server_url: str) -> list[Case]:
             ),
             "LMS-MOODLE-CC-VERSION",
             "imsmanifest.xml",
-            line_in(GOOD_CC11, "<manifest"),
+            line_in(GOOD_CC11, "xmlns:lomimscc"),
         ),
         # cmi5.
         Case(

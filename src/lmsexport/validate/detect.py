@@ -72,6 +72,8 @@ def detect(ctx: Context) -> Detection:
     if "cmi5.xml" in names:
         ctx.manifest = "cmi5.xml"
         return Detection("cmi5", "cmi5.xml at the root")
+    if "index.html" in names:
+        return Detection("html", "index.html at the root and no manifest: a plain web site")
     xml_files = [n for n in names if n.lower().endswith(".xml")]
     if len(names) == 1 and xml_files:
         return _classify_loose(ctx, xml_files[0])

@@ -47,5 +47,6 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "moodlexml": (check_moodlexml,),
     "imscp": _PACKAGE,
     "lom": (),
+    "html": (check_names_and_size,),
     "unknown": (),
 }

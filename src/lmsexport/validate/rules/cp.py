@@ -100,6 +100,12 @@ def check_files(ctx: Context) -> None:
             target = ctx.resolve(file_href, base)
             if target is not None:
                 listed.add(target)
+    for location in root.iter("{*}location"):  # adlcp:location: metadata kept in its own file
+        href = (location.text or "").strip()
+        ctx.check_href(href, ctx.manifest, line_no(location))
+        target = ctx.resolve(href)
+        if target is not None:
+            listed.add(target)
     for member in ctx.package.names():
         if member == ctx.manifest or member.lower().endswith(_SELF_DESCRIBING):
             continue

@@ -7,11 +7,11 @@ from lmsexport.validate.context import Context
 
 def check_names_and_size(ctx: Context) -> None:
     for name in ctx.package.names():
-        if " " in name or not name.isascii():
+        if not all("!" <= c <= "~" for c in name):  # spaces, controls, non-ASCII
             ctx.add(
                 "LMS-FILENAME",
                 name,
-                "spaces and non-ASCII characters in file names break links after LMS import "
+                "spaces, control and non-ASCII characters in file names break links after LMS import "
                 "(URL-encoding differs between zip tools, Moodle and Canvas); rename it",
             )
     total = ctx.package.total_bytes

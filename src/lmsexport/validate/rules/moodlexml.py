@@ -19,9 +19,14 @@ ALLOWED_FRACTIONS = tuple(sorted({*_GRADES, *(-g for g in _GRADES)}))
 CORE_TYPES = {
     "category", "multichoice", "truefalse", "shortanswer", "matching", "numerical", "essay",
     "description", "cloze", "ddwtos", "gapselect", "ddimageortext", "ddmarker", "calculated",
-    "calculatedsimple", "calculatedmulti", "randomsamatch", "ordering",
+    "calculatedsimple", "calculatedmulti", "randomsamatch", "ordering", "multianswer", "match",
+    "random",
 }  # fmt: skip
 _CHOICE_TYPES = {"multichoice", "truefalse"}
+# Types whose <answer fraction> is a grade (ordering uses it as a position).
+_GRADED_TYPES = {
+    *_CHOICE_TYPES, "shortanswer", "numerical", "calculated", "calculatedsimple", "calculatedmulti",
+}  # fmt: skip
 
 
 def _fraction(text: str | None) -> float | None:
@@ -54,8 +59,10 @@ def check_moodlexml(ctx: Context) -> None:
                 f"question type '{kind}' needs a plugin; core Moodle skips it",
                 line_no(question),
             )
+        if kind not in _GRADED_TYPES:
+            continue
         fractions: list[float] = []
-        for answer in question.iter("answer"):
+        for answer in question.iterchildren("answer"):
             value = _fraction(answer.get("fraction"))
             if value is None or not any(abs(value - g) < 0.001 for g in ALLOWED_FRACTIONS):
                 ctx.add(

@@ -1,0 +1,101 @@
+"""Good packages validate clean, with the right kind; our own targets' output has zero errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hostile import (
+    GOOD_CC11,
+    GOOD_CMI5,
+    GOOD_MOODLEXML,
+    GOOD_QTI21_ITEM,
+    qti12,
+    qti21,
+    scorm12,
+    scorm2004,
+    write_zip,
+)
+from lmsexport.schemas import SchemaRegistry
+from lmsexport.validate.engine import validate_package, validate_paths
+
+REPO = Path(__file__).resolve().parent.parent
+GOOD = {
+    "scorm12": lambda d: write_zip(d / "s12.zip", scorm12()),
+    "scorm2004-4th": lambda d: write_zip(d / "s04.zip", scorm2004()),
+    "qti21": lambda d: write_zip(d / "q21.zip", qti21()),
+    "qti12": lambda d: write_zip(d / "q12.zip", qti12()),
+    "cc11": lambda d: write_zip(d / "cc.zip", {"imsmanifest.xml": GOOD_CC11, "index.html": "x"}),
+    "cmi5": lambda d: write_zip(d / "c5.zip", {"cmi5.xml": GOOD_CMI5, "lesson1/index.html": "x"}),
+}
+
+
+@pytest.fixture(scope="module")
+def registry() -> SchemaRegistry:
+    return SchemaRegistry.discover()
+
+
+@pytest.mark.parametrize("kind", sorted(GOOD))
+def test_good_package_has_no_findings(kind: str, tmp_path: Path, registry: SchemaRegistry) -> None:
+    report = validate_package(GOOD[kind](tmp_path), registry)
+    assert report.kind == kind
+    assert report.findings == []
+    assert "schema" in report.checks
+
+
+def test_unpacked_folder_equals_its_zip(tmp_path: Path, registry: SchemaRegistry) -> None:
+    folder = tmp_path / "course"
+    for name, data in scorm12().items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data if isinstance(data, bytes) else data.encode())
+    zipped = write_zip(tmp_path / "course.zip", scorm12())
+    from_folder = validate_package(folder, registry)
+    from_zip = validate_package(zipped, registry)
+    assert (from_folder.kind, from_folder.findings) == (from_zip.kind, from_zip.findings)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kind"),
+    [
+        ("item.xml", GOOD_QTI21_ITEM, "qti21-item"),
+        ("bank.xml", GOOD_MOODLEXML, "moodlexml"),
+        ("cmi5.xml", GOOD_CMI5, "cmi5"),
+    ],
+)
+def test_loose_files_are_detected(
+    name: str, text: str, kind: str, tmp_path: Path, registry: SchemaRegistry
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    report = validate_package(path, registry)
+    assert (report.kind, report.errors) == (kind, [])
+    assert report.detected_because
+
+
+def test_parallel_jobs_give_the_same_reports(tmp_path: Path) -> None:
+    paths = [make(tmp_path) for make in GOOD.values()]
+    one = [r.to_json() for r in validate_paths(paths, jobs=1)]
+    two = [r.to_json() for r in validate_paths(paths, jobs=2)]
+    assert one == two
+
+
+@pytest.fixture(scope="module")
+def built_artifacts(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Every artifact every registered target writes for the sample course."""
+    from lmsexport.api import BuildOptions, build
+
+    out = tmp_path_factory.mktemp("dist")
+    result = build([REPO / "source" / "stalins-soviet-union"], BuildOptions(output=out))
+    assert result.courses, "the sample course did not build"
+    return sorted(p for p in out.iterdir() if p.suffix in (".zip", ".xml") and p.is_file())
+
+
+def test_every_package_our_targets_produce_has_zero_errors(
+    built_artifacts: list[Path], registry: SchemaRegistry
+) -> None:
+    assert built_artifacts
+    for artifact in built_artifacts:
+        report = validate_package(artifact, registry)
+        assert report.kind != "unknown", artifact.name
+        assert report.errors == [], (artifact.name, report.errors)
