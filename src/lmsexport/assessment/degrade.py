@@ -20,6 +20,7 @@ from lmsexport.model import (
     Ordering,
     Quiz,
     ShortAnswer,
+    SingleChoice,
 )
 
 QuestionRule = Callable[[AnyQuestion], str]
@@ -66,6 +67,17 @@ QUESTION_RULES: dict[str, tuple[QuestionRule, ...]] = {
 
 
 def _quiz_rules(target: str, quiz: Quiz) -> Iterator[str]:
+    if target == "qti12" and quiz.shuffle:
+        yield (
+            "Canvas cannot shuffle the question order of an imported quiz; "
+            "questions keep the source order"
+        )
+    flags = {q.shuffle for q in quiz.questions if isinstance(q, SingleChoice | MultipleResponse)}
+    if target == "qti12" and len(flags) > 1:
+        yield (
+            "Canvas shuffles answers for the whole quiz, not per question; "
+            "answer shuffling is turned off"
+        )
     if target in ("qti21", "qti30") and quiz.attempts:
         yield (
             f"{target} tests have no attempt limit; set {quiz.attempts} attempt(s) "
