@@ -26,9 +26,14 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-@pytest.fixture(autouse=True)
-def schemas_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Point ``LMSEXPORT_SCHEMAS`` at ``../shared/schemas`` beside the repository unless set."""
-    if not os.environ.get("LMSEXPORT_SCHEMAS"):
-        monkeypatch.setenv("LMSEXPORT_SCHEMAS", str(REPO.parent / "shared" / "schemas"))
-    yield
+@pytest.fixture(scope="session", autouse=True)
+def schemas_env() -> Iterator[None]:
+    """Point ``LMSEXPORT_SCHEMAS`` at ``../shared/schemas`` beside the repository unless set.
+
+    Session-scoped so that module- and session-scoped fixtures (schema registries
+    built once per module) already see it.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        if not os.environ.get("LMSEXPORT_SCHEMAS"):
+            patch.setenv("LMSEXPORT_SCHEMAS", str(REPO.parent / "shared" / "schemas"))
+        yield
