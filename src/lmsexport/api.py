@@ -37,6 +37,8 @@ from lmsexport.packaging import write_bytes_atomic, zip_bytes
 from lmsexport.schemas import SchemaRegistry
 from lmsexport.targets.base import Artifact, BuildContext, Target
 from lmsexport.targets.registry import get_target, target_names
+from lmsexport.validate.engine import validate_package
+from lmsexport.validate.options import ValidateOptions
 
 REPORT_NAME = "build-report.json"
 REPORT_VERSION = 1
@@ -312,7 +314,13 @@ def _build_target(
     for artifact, validation in checked:
         data = zip_bytes(artifact.files) if artifact.zipped else artifact.files[0].data
         destination = output / artifact.filename
-        write_bytes_atomic(destination, data)
+        if artifact.zipped or artifact.filename.endswith(".xml"):
+            inspection = PackageInspection(artifact.filename, ctx)
+            if not write_bytes_atomic(destination, data, inspection):
+                return None
+            validation["package"] = inspection.summary
+        else:  # plain-text question formats (GIFT, Aiken): no package to inspect
+            write_bytes_atomic(destination, data)
         records.append(
             ArtifactRecord(
                 course=course.id,
@@ -365,6 +373,38 @@ def _registry(schema_dirs: tuple[Path, ...], env: str) -> SchemaRegistry:
     """
     del env
     return SchemaRegistry.discover(schema_dirs)
+
+
+class PackageInspection:
+    """Runs ``lmsexport validate``'s package rules on a written (temp) artifact.
+
+    The pipeline has already schema-checked every tagged file, so the package
+    validator runs without XSDs here: it adds what only the finished package shows
+    (manifest at the root, every file listed, LMS pitfalls).  Its errors stop the
+    artifact from replacing the previous one; its warnings become build warnings.
+    """
+
+    def __init__(self, filename: str, ctx: BuildContext) -> None:
+        self.filename = filename
+        self.ctx = ctx
+        self.summary: dict[str, Any] = {}
+
+    def __call__(self, temp: Path) -> bool:
+        report = validate_package(temp, self.ctx.schemas, ValidateOptions(xsd=False))
+        for found in report.findings:
+            where = f"{self.filename}/{found.file}" if found.file else self.filename
+            line = f":{found.line}" if found.line else ""
+            message = f"{where}{line}: {found.message}"
+            make = error if found.severity == "error" else warning
+            if found.severity in ("error", "warning"):
+                self.ctx.diagnostics.append(make(message, code=found.code))
+        self.summary = {
+            "kind": report.kind,
+            "errors": len(report.errors),
+            "warnings": len(report.warnings),
+            "codes": sorted({f.code for f in report.findings}),
+        }
+        return not report.errors
 
 
 def _has_errors(diagnostics: Sequence[Diagnostic]) -> bool:

@@ -58,11 +58,20 @@ def zip_bytes(files: Iterable[OutputFile]) -> bytes:
     return buffer.getvalue()
 
 
-def write_atomic(destination: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Call ``write`` on a temp file beside ``destination`` and rename it into place."""
+def write_atomic(
+    destination: Path,
+    write: Callable[[BinaryIO], None],
+    check: Callable[[Path], bool] | None = None,
+) -> bool:
+    """Call ``write`` on a temp file beside ``destination`` and rename it into place.
+
+    ``check`` sees the complete temp file (which keeps the destination's suffix,
+    so tools that look at extensions work); when it returns ``False`` the temp file
+    is removed, ``destination`` is left as it was, and the result is ``False``.
+    """
     destination.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(
-        prefix=f".{destination.name}.", suffix=".tmp", dir=destination.parent
+        prefix=f".{destination.stem}.", suffix=f".tmp{destination.suffix}", dir=destination.parent
     )
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -70,16 +79,22 @@ def write_atomic(destination: Path, write: Callable[[BinaryIO], None]) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp_name, 0o644)
+        if check is not None and not check(Path(temp_name)):
+            Path(temp_name).unlink()
+            return False
         os.replace(temp_name, destination)
+        return True
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
 
 
-def write_bytes_atomic(destination: Path, data: bytes) -> None:
-    """Write ``data`` to ``destination`` atomically."""
+def write_bytes_atomic(
+    destination: Path, data: bytes, check: Callable[[Path], bool] | None = None
+) -> bool:
+    """Write ``data`` to ``destination`` atomically (see :func:`write_atomic`)."""
 
     def write(stream: BinaryIO) -> None:
         stream.write(data)
 
-    write_atomic(destination, write)
+    return write_atomic(destination, write, check)
