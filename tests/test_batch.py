@@ -79,7 +79,17 @@ def test_shards_build_every_course_exactly_once_and_reports_merge(
         dist = tmp_path / f"shard-{index}"
         result = runner.invoke(
             main,
-            ["build", str(tree), "-o", str(dist), "-t", "html", "--no-cache", "--shard", f"{index}/2"],
+            [
+                "build",
+                str(tree),
+                "-o",
+                str(dist),
+                "-t",
+                "html",
+                "--no-cache",
+                "--shard",
+                f"{index}/2",
+            ],
         )
         assert result.exit_code == 0, result.output
         built.extend(p.name for p in dist.glob("*.zip"))
