@@ -127,3 +127,19 @@ def test_gift_missing_word_is_a_one_blank_cloze(tmp_path: Path) -> None:
     assert question["type"] == "cloze"
     assert question["prompt"] == "Lenin moved the capital to {{blank}} in 1918."
     assert question["blanks"] == {"blank": ["Moscow", "Moskva"]}
+
+
+def test_aiken_round_trip_keeps_single_choice(tmp_path: Path) -> None:
+    original = sample_course(tmp_path / "original")
+    (artifact,) = get_target("aiken").render(original, BuildContext(schemas=None))  # type: ignore[arg-type]
+    bank_file = tmp_path / "bank.txt"
+    bank_file.write_bytes(artifact.files[0].data)
+    bank = import_bank(bank_file, "aiken")
+    assert not bank.failed
+    (question,) = bank.questions
+    troika = original.quizzes[0].questions[0]
+    assert isinstance(troika, SingleChoice)
+    assert question["type"] == "single_choice"
+    assert [(c["text"], c.get("correct", False)) for c in question["choices"]] == [
+        (c.text, c.correct) for c in troika.choices
+    ]

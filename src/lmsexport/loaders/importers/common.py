@@ -136,5 +136,6 @@ def html_to_markdown(html: str, media_prefix: str = f"{MEDIA_DIR}/") -> str:
     return _MATH_SLOT.sub(lambda m: maths[int(m.group(1))], markdown)
 
 
-def looks_like_html(text: str) -> bool:
-    return bool(re.search(r"<(p|br|div|span|b|strong|em|i|img|ul|ol|table|sub|sup)\b", text, re.I))
+def whole_or_float(value: float) -> int | float:
+    """``2`` rather than ``2.0`` in the YAML, so imported files read like hand-written ones."""
+    return int(value) if value.is_integer() else value

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lmsexport.loaders.importers.common import Bank, Question, choice, html_to_markdown, question
+from lmsexport.loaders.importers.common import (
+    Bank,
+    Question,
+    choice,
+    html_to_markdown,
+    question,
+    whole_or_float,
+)
 
 SPECIAL = "~=#{}:"
 _WEIGHT = re.compile(r"%(-?\d+(?:\.\d+)?)%")
@@ -366,11 +373,11 @@ class GiftReader:
         try:
             if ".." in value:
                 low, high = (float(v) for v in value.split("..", 1))
-                return {"min": _num(low), "max": _num(high)}
+                return {"min": whole_or_float(low), "max": whole_or_float(high)}
             if ":" in value:
                 exact, tolerance = (float(v) for v in value.split(":", 1))
-                return {"answer": _num(exact), "tolerance": _num(tolerance)}
-            return {"answer": _num(float(value))}
+                return {"answer": whole_or_float(exact), "tolerance": whole_or_float(tolerance)}
+            return {"answer": whole_or_float(float(value))}
         except ValueError:
             self.fail(block, index, f"numerical answer {value!r} is not N, N:TOLERANCE or MIN..MAX")
             return None
@@ -392,10 +399,6 @@ class GiftReader:
         if distractors:
             made["distractors"] = distractors
         return made
-
-
-def _num(value: float) -> int | float:
-    return int(value) if value.is_integer() else value
 
 
 def read_gift(path: Path, source: str) -> Bank:

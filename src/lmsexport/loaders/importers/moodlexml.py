@@ -23,6 +23,7 @@ from lmsexport.loaders.importers.common import (
     choice,
     html_to_markdown,
     question,
+    whole_or_float,
 )
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -47,6 +48,7 @@ class MoodleXmlReader:
 
     def __init__(self, bank: Bank) -> None:
         self.bank = bank
+        self.names: dict[str, str] = {}
 
     def files(self, node: etree._Element | None) -> None:
         if node is None:
@@ -56,8 +58,10 @@ class MoodleXmlReader:
             if not name or "/" in name or name.startswith("."):
                 self.bank.error(f"unsafe or empty file name {name!r}", _line(item))
                 continue
+            safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name)
+            self.names[name] = safe
             try:
-                self.bank.media[name] = base64.b64decode(item.text or "", validate=True)
+                self.bank.media[safe] = base64.b64decode(item.text or "", validate=True)
             except binascii.Error:
                 self.bank.error(f"file {name!r} is not valid base64", _line(item))
 
@@ -66,10 +70,18 @@ class MoodleXmlReader:
         if node is None:
             return ""
         self.files(node)
-        raw = _text(node)
+        raw = self.plugin_files(_text(node))
         if node.get("format", "html") in ("html", "moodle_auto_format") and "<" in raw:
-            return html_to_markdown(unquote(raw) if "@@PLUGINFILE@@" in raw else raw)
+            return html_to_markdown(raw)
         return raw.strip()
+
+    def plugin_files(self, html: str) -> str:
+        """Point ``@@PLUGINFILE@@`` references at the safe names the files were saved under."""
+        return re.sub(
+            r"@@PLUGINFILE@@/([^\"'<>\s]+)",
+            lambda m: "@@PLUGINFILE@@/" + self.names.get(unquote(m.group(1)), m.group(1)),
+            html,
+        )
 
     def read(self, root: etree._Element) -> None:
         if root.tag != "quiz":
@@ -229,9 +241,9 @@ class MoodleXmlReader:
                     f"numerical answer {text!r} or its tolerance is not a number", _line(answer)
                 )
                 return None
-            best = {"answer": _num(number)}
+            best = {"answer": whole_or_float(number)}
             if tolerance:
-                best["tolerance"] = _num(abs(tolerance))
+                best["tolerance"] = whole_or_float(abs(tolerance))
             correct = self.rich(answer.find("feedback"))
         if best is None:
             self.bank.error("numerical question has no 100% answer", _line(node))
@@ -245,7 +257,7 @@ class MoodleXmlReader:
     def q_essay(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
         grader = node.find("graderinfo")
         self.files(grader)
-        raw = _text(grader)
+        raw = self.plugin_files(_text(grader))
         rubric_html, _, model_html = raw.partition(_MODEL_ANSWER)
         made = question("essay", self.prompt(node), **common)
         if model_html.strip():
@@ -278,7 +290,7 @@ class MoodleXmlReader:
     def q_multianswer(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
         text_node = node.find("questiontext")
         self.files(text_node)
-        html = _text(text_node)
+        html = self.plugin_files(_text(text_node))
         blanks: dict[str, Any] = {}
 
         def blank(found: re.Match[str]) -> str:
@@ -312,10 +324,6 @@ class MoodleXmlReader:
 
 class _Unsupported(Exception):
     """A cloze sub-question we cannot model."""
-
-
-def _num(value: float) -> int | float:
-    return int(value) if value.is_integer() else value
 
 
 def read_moodlexml(path: Path, data: bytes) -> Bank:

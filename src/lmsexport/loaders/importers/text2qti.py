@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lmsexport.loaders.importers.common import Bank, Question, choice, question
+from lmsexport.loaders.importers.common import Bank, Question, choice, question, whole_or_float
 
 _STARTS: tuple[tuple[str, str], ...] = (
     ("question", r"\d+\.[ \t]+(?=\S)"),
@@ -345,8 +345,7 @@ def _tf_feedback(common: dict[str, Any], draft: _Draft) -> dict[str, Any]:
 
 
 def _number(text: str) -> int | float:
-    value = float(text)
-    return int(value) if value.is_integer() else value
+    return whole_or_float(float(text))
 
 
 def _numerical(text: str) -> dict[str, Any] | None:
