@@ -37,8 +37,10 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     _parsed: dict[str, ParsedXml] = field(default_factory=dict)
 
-    def add(self, code: str, file: str, message: str, line: int | None = 0) -> None:
-        self.findings.append(finding(code, file, message, line))
+    def add(
+        self, code: str, file: str, message: str, line: int | None = 0, column: int = 0
+    ) -> None:
+        self.findings.append(finding(code, file, message, line, column))
 
     def xml(self, name: str) -> etree._Element | None:
         """Root element of member ``name`` (``None`` when unreadable or not XML)."""

@@ -108,4 +108,6 @@ def check_xsd(ctx: Context, registry: SchemaValidator) -> None:
                 if diagnostic.code in ("XSD-INVALID", "DTD-INVALID")
                 else "XSD-INVALID"
             )
-            ctx.add(code, name, diagnostic.message, pos.line if pos else 0)
+            ctx.add(
+                code, name, diagnostic.message, pos.line if pos else 0, pos.column if pos else 0
+            )
