@@ -37,3 +37,15 @@ def schemas_env() -> Iterator[None]:
         if not os.environ.get("LMSEXPORT_SCHEMAS"):
             patch.setenv("LMSEXPORT_SCHEMAS", str(REPO.parent / "shared" / "schemas"))
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Give the run its own ``XDG_CACHE_HOME``.
+
+    CLI builds use the user's build cache by default; a shared one would let one
+    test's artifacts satisfy another's build and hide real work.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
