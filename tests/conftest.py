@@ -39,9 +39,9 @@ def schemas_env() -> Iterator[None]:
         yield
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(autouse=True)
 def private_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Give the run its own ``XDG_CACHE_HOME``.
+    """Give each test its own ``XDG_CACHE_HOME``.
 
     CLI builds use the user's build cache by default; a shared one would let one
     test's artifacts satisfy another's build and hide real work.
