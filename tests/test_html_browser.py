@@ -6,18 +6,19 @@ on 127.0.0.1; answers are given through the visible labels, as a learner would.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from browser import RECORD_EVENTS, chromium, open_page, recorded_events, serve, unpack
+from lmsexport.loaders.course import load_course
 from lmsexport.model import Course
 from lmsexport.packaging import zip_bytes
 from lmsexport.render.site import render_site
+from lmsexport.targets.base import OutputFile
 from model_factory import sample_course
 
 pytestmark = pytest.mark.browser
@@ -184,17 +185,20 @@ def test_html_lesson_end_event_and_index_progress(
     assert log.problems() == []
 
 
-def test_html_every_page_opens_without_errors_or_outside_requests(
-    browser: Browser, base_url: str, course: Course
-) -> None:
-    with zipfile.ZipFile(io.BytesIO(zip_bytes(render_site(course)))) as archive:
-        paths = [name for name in archive.namelist() if name.endswith(".html")]
-    for path in paths:
+def assert_pages_open_cleanly(browser: Browser, base_url: str, files: list[OutputFile]) -> None:
+    """Open every page: scripts run, no console error, no request leaves the site."""
+    for path in sorted(f.path for f in files if f.path.endswith(".html")):
         page, log = open_page(browser, base_url, path)
         page.wait_for_load_state("networkidle")
         assert page.evaluate("typeof window.lmsexport.getQuizState") == "function", path
         page.context.close()
         assert log.problems() == [], path
+
+
+def test_html_every_page_opens_without_errors_or_outside_requests(
+    browser: Browser, base_url: str, course: Course
+) -> None:
+    assert_pages_open_cleanly(browser, base_url, render_site(course))
 
 
 def test_html_long_lesson_fires_lesson_end_once_when_its_end_is_seen(
@@ -212,3 +216,13 @@ def test_html_long_lesson_fires_lesson_end_once_when_its_end_is_seen(
     page.wait_for_timeout(200)
     assert len(recorded_events(page, "lmsexport:lesson-end")) == 1
     assert log.problems() == []
+
+
+def test_html_sample_source_site_opens_without_errors_or_outside_requests(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    source = Path(__file__).resolve().parent.parent / "source" / "stalins-soviet-union"
+    files = render_site(load_course(source, []))
+    site = unpack(zip_bytes(files), tmp_path_factory.mktemp("sample-site"))
+    with serve(site) as url:
+        assert_pages_open_cleanly(browser, url, files)
