@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
 
@@ -70,7 +71,9 @@ def _points(value: float) -> str:
     return f"{number} point" if value == 1 else f"{number} points"
 
 
+@cache
 def _template(name: str) -> Template:
+    """A page template; the shared environment gains the ``points`` filter pages use."""
     environment = template_environment("lmsexport.render")
     environment.filters["points"] = _points
     return environment.get_template(name)
