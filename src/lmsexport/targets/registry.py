@@ -17,6 +17,7 @@ from lmsexport.targets.base import Target
 BUILTIN_TARGETS: dict[str, str] = {
     # name: "module:Class" (keep sorted by name)
     "aiken": "lmsexport.targets.aiken:AikenTarget",
+    "cc": "lmsexport.targets.cc:CommonCartridgeTarget",
     "gift": "lmsexport.targets.gift:GiftTarget",
     "html": "lmsexport.targets.html:HtmlTarget",
     "moodlexml": "lmsexport.targets.moodlexml:MoodleXmlTarget",
