@@ -13,6 +13,7 @@ browser only has to format what the learner did.  The two versions differ:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,8 +38,14 @@ Version = Literal["1.2", "2004"]
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
 """SCORM 1.2's choice vocabulary: one character per choice, so at most 36."""
 
-_SHORT_IDENTIFIER = re.compile(r"^(?=.*\w)[\w\-()+.:=@;$!*'%/#]{1,250}$")
+_SHORT_IDENTIFIER = re.compile(r"^[A-Za-z0-9_.]{1,250}$")
+"""Tokens 2004 responses may use everywhere: Moodle's player accepts only ``[\\w.]``
+in short identifiers (stricter than the standard), so ids with other characters
+are replaced by positional tokens."""
 FILL_IN_MAX_2004 = 250
+CLOZE_PATTERN_LIMIT = 5
+"""Correct-response patterns written for one cloze question (every combination
+of accepted answers would grow exponentially with the blanks)."""
 STRING_MAX_12 = 255
 
 
@@ -118,7 +125,11 @@ def _matching(question: Matching, version: Version, weighting: float) -> Interac
     rights = _tokens(right_ids, version)
     if version == "2004":
         # Pair ids name both a source and its target: keep the two sets apart.
-        rights = {i: f"{token}-r" if i in lefts else token for i, token in rights.items()}
+        rights = {i: f"{token}_r" if i in lefts else token for i, token in rights.items()}
+        if len(set(rights.values())) < len(rights) or not all(
+            _SHORT_IDENTIFIER.match(t) for t in rights.values()
+        ):
+            rights = {i: ALPHABET[n] for n, i in enumerate(right_ids)}
     pair_sep = "." if version == "1.2" else "[.]"
     pattern = _join([f"{lefts[i]}{pair_sep}{rights[i]}" for i in left_ids], version)
     tokens = {
@@ -129,12 +140,19 @@ def _matching(question: Matching, version: Version, weighting: float) -> Interac
 
 
 def _cloze(question: Cloze, version: Version, weighting: float) -> InteractionSpec:
-    firsts = [b.answers[0].strip() for b in question.blanks]
+    """One pattern per combination of accepted answers, first answers first.
+
+    The 2004 data model only guarantees a few patterns per interaction, so the
+    combinations stop at :data:`CLOZE_PATTERN_LIMIT`; scorm-again (like the 2004
+    data model) rejects a pattern that repeats a node, so those are skipped.
+    """
     case_matters = all(b.case_sensitive for b in question.blanks)
-    patterns: tuple[str, ...] = ()
-    # scorm-again (and the 2004 data model) reject repeated nodes in one pattern.
-    if len(set(firsts)) == len(firsts):
-        patterns = (_fill_in_pattern(firsts, case_matters, version),)
+    accepted = [_unique(a.strip() for a in b.answers) for b in question.blanks]
+    combinations = (list(c) for c in itertools.product(*accepted) if len(set(c)) == len(c))
+    patterns = tuple(
+        _fill_in_pattern(c, case_matters, version)
+        for c in itertools.islice(combinations, CLOZE_PATTERN_LIMIT)
+    )
     tokens = {b.id: str(n) for n, b in enumerate(question.blanks)}
     return InteractionSpec(
         question.ident,

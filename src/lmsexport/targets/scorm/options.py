@@ -13,14 +13,12 @@ from typing import Any, Literal, cast
 
 from lmsexport.errors import Diagnostic, error
 from lmsexport.model import Course
+from lmsexport.targets.scorm.presets import PRESETS, Granularity, LmsPreset
 
-Granularity = Literal["leaf", "course"]
 Completion = Literal["open", "end", "time"]
-LmsPreset = Literal["generic", "moodle", "canvas"]
 
 _GRANULARITIES = ("leaf", "course")
 _COMPLETIONS = ("open", "end", "time")
-_PRESETS = ("generic", "moodle", "canvas")
 _COURSE_KEYS = frozenset({"sco_granularity", "completion", "completion_seconds"})
 
 
@@ -36,7 +34,7 @@ class ScormOptions:
     granularity: Granularity = "leaf"
     completion: Completion = "end"
     completion_seconds: int = 60
-    lms: LmsPreset = "generic"
+    lms: LmsPreset = PRESETS["generic"]
     edition: int = 4
 
 
@@ -71,11 +69,12 @@ def read_options(
             return default
         return str(value)
 
+    lms = PRESETS[choice(cli.get("lms"), tuple(PRESETS), "lms", "generic")]
     granularity = choice(
         cli.get("sco_granularity", own.get("sco_granularity")),
         _GRANULARITIES,
         "sco_granularity",
-        "leaf",
+        lms.granularity,
     )
     completion = choice(own.get("completion"), _COMPLETIONS, "completion", "end")
     seconds = own.get("completion_seconds", 60)
@@ -88,7 +87,6 @@ def read_options(
             )
         )
         seconds = 60
-    lms = choice(cli.get("lms"), _PRESETS, "lms", "generic")
     edition = int(cli.get("scorm_edition", 4))
     if edition not in (3, 4):
         problems.append(error(f"SCORM 2004 edition must be 3 or 4, not {edition}"))
@@ -97,7 +95,7 @@ def read_options(
         granularity=cast(Granularity, granularity),
         completion=cast(Completion, completion),
         completion_seconds=seconds,
-        lms=cast(LmsPreset, lms),
+        lms=lms,
         edition=edition,
     )
     return options, problems

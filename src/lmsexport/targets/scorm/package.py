@@ -61,6 +61,7 @@ def _config(
     return {
         "version": version,
         "passScore": pass_score,
+        "rawPercent": options.lms.raw_score_percent,
         "suspendLimit": SUSPEND_LIMITS[version],
         "completion": options.completion,
         "completionSeconds": options.completion_seconds,

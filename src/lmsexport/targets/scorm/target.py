@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import ClassVar
 
-from lmsexport.errors import Diagnostic, SchemaSetMissing, error, warning
+from lmsexport.errors import Diagnostic, SchemaSetMissing, SourcePos, error, warning
 from lmsexport.model import (
     AnyQuestion,
     Cloze,
@@ -58,10 +58,15 @@ class ScormTarget(ABC):
         """``imsmanifest.xml`` (tagged with its schema kind) and any metadata file."""
 
     def check(self, course: Course, ctx: BuildContext) -> Sequence[Diagnostic]:
-        problems = list(read_options(course, ctx.options, self.name)[1])
+        options, problems = read_options(course, ctx.options, self.name)
         for quiz in course.quizzes:
             problems.extend(self._vocabulary(quiz))
-            problems.extend(self._budget(quiz))
+        # suspend_data belongs to one SCO: a single-SCO package keeps every quiz in it.
+        if options.granularity == "course":
+            problems.extend(self._budget(course.quizzes, f"course '{course.title}'", course.pos))
+        else:
+            for quiz in course.quizzes:
+                problems.extend(self._budget((quiz,), f"quiz '{quiz.title}'", quiz.pos))
         return problems
 
     def _vocabulary(self, quiz: Quiz) -> list[Diagnostic]:
@@ -78,18 +83,20 @@ class ScormTarget(ABC):
             if (count := _option_count(q)) > len(ALPHABET)
         ]
 
-    def _budget(self, quiz: Quiz) -> list[Diagnostic]:
+    def _budget(
+        self, quizzes: Sequence[Quiz], what: str, pos: SourcePos | None
+    ) -> list[Diagnostic]:
         limit = SUSPEND_LIMITS[self.version]
-        estimate = sum(_state_size(q) for q in quiz.questions)
+        estimate = sum(_state_size(q) for quiz in quizzes for q in quiz.questions)
         if estimate <= limit:
             return []
         return [
             warning(
-                f"{self.name}: saved answers of quiz '{quiz.title}' may need up to about "
+                f"{self.name}: saved answers of {what} may need up to about "
                 f"{estimate} characters of suspend_data, over the {limit} this SCORM version "
                 f"guarantees; long answers will not be restored on relaunch",
-                quiz.pos,
-                hint="split the quiz or use SCORM 2004",
+                pos,
+                hint="split the quiz, use one SCO per quiz, or use SCORM 2004",
                 code="SCORM-SUSPEND-BUDGET",
             )
         ]

@@ -8,15 +8,18 @@ package works item by item there.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from markupsafe import Markup
 
+from lmsexport.errors import Diagnostic
 from lmsexport.model import Course
 from lmsexport.render.templating import template_environment
-from lmsexport.targets.base import OutputFile
+from lmsexport.targets.base import Artifact, BuildContext, OutputFile
 from lmsexport.targets.scorm.integrity import MANIFEST
 from lmsexport.targets.scorm.interactions import Version
+from lmsexport.targets.scorm.metadata import LOM_KIND, inline_lom_problems
 from lmsexport.targets.scorm.options import ScormOptions
 from lmsexport.targets.scorm.package import PackageContent
 from lmsexport.targets.scorm.target import ScormTarget, description_text
@@ -52,9 +55,13 @@ class Scorm2004Target(ScormTarget):
             schemaversion=_EDITIONS[options.edition],
             lom=Markup(lom.split("?>", 1)[1].strip()),
             metadata_href=METADATA if separate else "",
+            hide_lms_navigation=options.lms.hide_lms_navigation,
         )
         kind = f"{self.schema_set(options)}.manifest"
         files = [OutputFile(MANIFEST, manifest.encode("utf-8"), schema=kind)]
         if separate:
-            files.append(OutputFile(METADATA, lom.encode("utf-8")))
+            files.append(OutputFile(METADATA, lom.encode("utf-8"), schema=LOM_KIND))
         return files
+
+    def verify(self, artifact: Artifact, ctx: BuildContext) -> Sequence[Diagnostic]:
+        return [*super().verify(artifact, ctx), *inline_lom_problems(artifact, ctx)]

@@ -334,10 +334,12 @@
     var percent = max > 0 ? (100 * raw) / max : 0;
     var passed = percent + 1e-9 >= config.passScore;
     var base = V12 ? "cmi.core.score." : "cmi.score.";
-    // 1.2 scores must lie in 0-100: report the percentage there, points in 2004.
-    this.set(base + "raw", decimal(V12 ? percent : raw, 2));
+    // 1.2 scores must lie in 0-100: report the percentage there, points in 2004,
+    // unless the LMS grades from the raw score out of 100 (the moodle preset).
+    var inPercent = V12 || config.rawPercent;
+    this.set(base + "raw", decimal(inPercent ? percent : raw, 2));
     this.set(base + "min", "0");
-    this.set(base + "max", decimal(V12 ? 100 : max, 2));
+    this.set(base + "max", decimal(inPercent ? 100 : max, 2));
     if (V12) {
       if (this.finished) {
         this.set("cmi.core.lesson_status", passed ? "passed" : "failed");
