@@ -51,7 +51,9 @@ class AikenTarget:
                 lines = [to_plain(question.prompt)]
                 lines += [
                     f"{letter}) {to_plain(choice.text)}"
-                    for letter, choice in zip(string.ascii_uppercase, question.choices, strict=False)
+                    for letter, choice in zip(
+                        string.ascii_uppercase, question.choices, strict=False
+                    )
                 ]
                 right = string.ascii_uppercase[question.choices.index(question.correct_choice)]
                 lines.append(f"ANSWER: {right}")

@@ -9,14 +9,12 @@ lose, so the target can warn instead of dropping anything silently.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 from lmsexport.model import (
     AnyQuestion,
     Cloze,
     Essay,
     Matching,
-    Media,
     MultipleResponse,
     Numeric,
     Ordering,
@@ -38,22 +36,22 @@ def escape(text: str) -> str:
 
 
 class GiftWriter:
-    """Writes the questions of one quiz; ``href`` and ``media`` resolve its images."""
+    """Writes the questions of the quiz at course-relative ``href``.
 
-    def __init__(self, href: str, media: Mapping[str, Media]) -> None:
+    GIFT cannot carry files, so images keep their relative ``src`` (``check`` warns).
+    """
+
+    def __init__(self, href: str) -> None:
         self.href = href
-        self.media = media
 
     def html(self, text: str, *, inline: bool = False) -> str:
-        return escape(
-            to_moodle_html(text, source_href=self.href, media=self.media, inline=inline).html
-        )
+        return escape(to_moodle_html(text, source_href=self.href, media={}, inline=inline).html)
 
     def feedback(self, text: str) -> str:
         return f"#{self.html(text)}" if text else ""
 
     def question(self, question: AnyQuestion, name: str) -> str:
-        """One question as GIFT; :func:`loss` must be ``None`` for cloze with many blanks and ordering."""
+        """One question as GIFT; callers leave out what :func:`loss` marks ``skip:``."""
         head = f"// question: {question.id}\n::{escape(name)}::[html]"
         general = (
             f"\n\t####{self.html(question.feedback.general)}" if question.feedback.general else ""
