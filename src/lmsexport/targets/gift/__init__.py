@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lmsexport.errors import Diagnostic, warning
-from lmsexport.model import AnyQuestion, Course, Quiz
+from lmsexport.model import AnyQuestion, Course, MultipleResponse, Quiz, SingleChoice
 from lmsexport.targets.base import Artifact, BuildContext, OutputFile
 from lmsexport.targets.gift.writer import GiftWriter, loss
 from lmsexport.targets.moodlexml import unique_names
@@ -21,9 +21,10 @@ from lmsexport.targets.moodlexml.html import to_moodle_html
 
 def _has_images(question: AnyQuestion, quiz: Quiz) -> bool:
     media = {m.href: m for m in quiz.media}
-    texts = [question.prompt, question.feedback.general, question.feedback.correct]
-    texts += [getattr(c, "text", "") for c in getattr(question, "choices", ())]
-    texts += [getattr(c, "feedback", "") for c in getattr(question, "choices", ())]
+    fb = question.feedback
+    texts = [question.prompt, fb.general, fb.correct, fb.incorrect]
+    if isinstance(question, SingleChoice | MultipleResponse):
+        texts += [c.text for c in question.choices] + [c.feedback for c in question.choices]
     return any(to_moodle_html(t, source_href=quiz.href, media=media).files for t in texts if t)
 
 
