@@ -95,9 +95,9 @@ def _essay_guide(question: Essay) -> Essay:
     """An essay whose model answer and rubric travel in the general feedback."""
     parts = []
     if question.model_answer:
-        parts.append(f"**Model answer:** {question.model_answer}")
+        parts.append(f"**Model answer:**\n\n{question.model_answer}")
     if question.rubric:
-        parts.append(f"**Marking guide:** {question.rubric}")
+        parts.append(f"**Marking guide:**\n\n{question.rubric}")
     return dataclasses.replace(question, feedback=_with_general(question.feedback, *parts))
 
 
