@@ -9,58 +9,26 @@ tests/scorm_runtime`` and Debian's ``chromium``.
 
 from __future__ import annotations
 
-import functools
-import io
 import shutil
-import threading
-import zipfile
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser
 
+from browser import CHROMIUM, chromium, serve
 from lmsexport.loaders.course import load_course
-from lmsexport.model import (
-    AnyQuestion,
-    Cloze,
-    Course,
-    Essay,
-    Matching,
-    MultipleResponse,
-    Numeric,
-    Ordering,
-    Quiz,
-    ShortAnswer,
-    SingleChoice,
-    TrueFalse,
-)
-from lmsexport.packaging import zip_bytes
-from lmsexport.schemas import SchemaRegistry
-from lmsexport.targets.base import BuildContext
-from lmsexport.targets.registry import get_target
+from lmsexport.model import Course, Quiz, ShortAnswer
+from scorm_support import DIST, VERSIONS, answer, interactions, scorm_site
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-HERE = Path(__file__).parent
-RUNTIME = HERE / "scorm_runtime"
-DIST = RUNTIME / "node_modules" / "scorm-again" / "dist"
-SAMPLE = HERE.parent / "source" / "stalins-soviet-union"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SAMPLE = Path(__file__).parent.parent / "source" / "stalins-soviet-union"
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not DIST.is_dir(), reason="run: npm ci --prefix tests/scorm_runtime"),
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed"),
+    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium is not installed"),
 ]
-
-VERSIONS = {"scorm12": "1.2", "scorm2004": "2004"}
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep test output clean."""
 
 
 @pytest.fixture(scope="module")
@@ -71,29 +39,15 @@ def course() -> Course:
 @pytest.fixture(scope="module")
 def site(course: Course, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Both packages unzipped beside scorm-again and the LMS page, served on 127.0.0.1."""
-    root = tmp_path_factory.mktemp("scorm-site")
-    for name in VERSIONS:
-        ctx = BuildContext(schemas=SchemaRegistry.discover(), options={"scorm_edition": 4})
-        (artifact,) = get_target(name).render(course, ctx)
-        with zipfile.ZipFile(io.BytesIO(zip_bytes(artifact.files))) as archive:
-            archive.extractall(root / name)
-    shutil.copytree(DIST, root / "rt")
-    shutil.copy(RUNTIME / "lms.html", root / "lms.html")
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    packages = {name: {"target": name, "scorm_edition": 4} for name in VERSIONS}
+    with serve(scorm_site(course, tmp_path_factory.mktemp("scorm-site"), packages)) as url:
+        yield url.rstrip("/")
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as driver:
-        instance = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield instance
-        instance.close()
+def browser() -> Iterator[Browser]:
+    with chromium() as running:
+        yield running
 
 
 @pytest.fixture
@@ -108,48 +62,12 @@ def _quiz(course: Course) -> Quiz:
     return next(q for q in course.quizzes if q.id == "check")
 
 
-def _answer(frame: Any, question: AnyQuestion, right: bool) -> None:
-    """Answer one question through its visible labels, correctly or not."""
-    scope = frame.locator(f"[id='{question.ident}']")
-    if isinstance(question, SingleChoice | MultipleResponse):
-        for choice in question.choices:
-            if choice.correct == right:
-                scope.get_by_label(choice.text, exact=True).check()
-                if isinstance(question, SingleChoice):
-                    break
-    elif isinstance(question, TrueFalse):
-        label = "True" if question.answer == right else "False"
-        scope.get_by_label(label, exact=True).check()
-    elif isinstance(question, ShortAnswer):
-        scope.get_by_label("Your answer").fill(question.answers[0] if right else "Bukharin")
-    elif isinstance(question, Numeric):
-        value = question.answer.low if right else question.answer.high + 10
-        scope.get_by_label("Your answer").fill(f"{value:g}")
-    elif isinstance(question, Essay):
-        scope.get_by_label("Your answer").fill("He appointed loyal party officials.")
-    elif isinstance(question, Matching):
-        rights = [p.right for p in question.pairs]
-        if not right:
-            rights = rights[1:] + rights[:1]
-        for pair, text in zip(question.pairs, rights, strict=True):
-            scope.get_by_label(pair.left, exact=True).select_option(label=text)
-    elif isinstance(question, Ordering):
-        count = len(question.items)
-        for position, item in enumerate(question.items, start=1):
-            chosen = position if right else count + 1 - position
-            scope.get_by_label(item.text, exact=True).select_option(str(chosen))
-    elif isinstance(question, Cloze):
-        for number, blank in enumerate(question.blanks, start=1):
-            text = blank.answers[0] if right else "wrong"
-            scope.get_by_label(f"Blank {number}", exact=True).fill(text)
-
-
 def _take_quiz(lms: Any, version: str, name: str, quiz: Quiz, right: bool) -> dict[str, Any]:
     lms.evaluate("([v, href]) => launch(v, href, null)", [version, f"{name}/quizzes/check.html"])
     frame = lms.frame_locator("#sco")
     frame.locator("body[data-page-kind=quiz]").wait_for()
     for question in quiz.questions:
-        _answer(frame, question, right)
+        answer(frame, question, right)
     frame.get_by_role("button", name="Check answers").click()
     frame.locator(".quiz-summary, [role=status]").first.wait_for()
     lms.evaluate("unload()")
@@ -177,14 +95,6 @@ EXPECTED_TYPES = {
 }
 
 
-def _interactions(cmi: dict[str, Any]) -> list[dict[str, Any]]:
-    raw = cmi["interactions"]
-    items = raw.get("childArray", raw) if isinstance(raw, dict) else raw
-    if isinstance(items, dict):
-        items = [items[k] for k in sorted(items, key=int) if k.isdigit()]
-    return list(items)
-
-
 @pytest.mark.parametrize("name", sorted(VERSIONS))
 def test_scorm_quiz_all_correct_passes(lms: Any, course: Course, name: str) -> None:
     version = VERSIONS[name]
@@ -196,10 +106,10 @@ def test_scorm_quiz_all_correct_passes(lms: Any, course: Course, name: str) -> N
     )
     assert result["calls"][init] == 1 and result["calls"][finish] == 1
     assert result["errors"] == [] and result["last"] == "0"
-    interactions = _interactions(cmi)
-    assert [i["id"] for i in interactions] == [q.ident for q in quiz.questions]
+    recorded = interactions(cmi)
+    assert [i["id"] for i in recorded] == [q.ident for q in quiz.questions]
     essay_type = "fill-in" if version == "1.2" else "long-fill-in"
-    for question, interaction in zip(quiz.questions, interactions, strict=True):
+    for question, interaction in zip(quiz.questions, recorded, strict=True):
         assert interaction["type"] == EXPECTED_TYPES.get(question.type, essay_type)
         expected = "neutral" if question.type == "essay" else "correct"
         assert interaction["result"] == expected, question.id
@@ -207,7 +117,7 @@ def test_scorm_quiz_all_correct_passes(lms: Any, course: Course, name: str) -> N
         core = cmi["core"]
         assert core["lesson_status"] == "passed"
         assert float(core["score"]["raw"]) == 100
-        choice = interactions[0]
+        choice = recorded[0]
         assert choice["student_response"] == "0"
         assert choice["correct_responses"]["0"]["pattern"] == "0"
     else:
@@ -215,7 +125,7 @@ def test_scorm_quiz_all_correct_passes(lms: Any, course: Course, name: str) -> N
         assert cmi["success_status"] == "passed"
         assert float(cmi["score"]["scaled"]) == 1
         assert float(cmi["score"]["raw"]) == float(cmi["score"]["max"])
-        tf = interactions[2]
+        tf = recorded[2]
         assert tf["learner_response"] == "false"
         assert tf["correct_responses"]["0"]["pattern"] == "false"
 
@@ -229,7 +139,7 @@ def test_scorm_quiz_wrong_answers_fail_and_relaunch_resumes(
     result = _take_quiz(lms, version, name, quiz, right=False)
     cmi = result["cmi"]
     assert result["errors"] == [] and result["last"] == "0"
-    results = [i["result"] for i in _interactions(cmi)]
+    results = [i["result"] for i in interactions(cmi)]
     assert "correct" not in results
     if version == "1.2":
         assert cmi["core"]["lesson_status"] == "failed"

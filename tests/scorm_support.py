@@ -1,0 +1,97 @@
+"""What the SCORM browser tests share: packages beside scorm-again, and a learner.
+
+``scorm_site`` unzips SCORM packages of a course into one folder next to the
+scorm-again build and ``tests/scorm_runtime/lms.html`` (the LMS frame page:
+``launch(version, href, saved)``, ``unload()``, ``cmi()``, ``calls``,
+``errors``); serve it with :func:`browser.serve`.  ``answer`` fills in one
+question through its visible labels, as a learner would.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from browser import unpack
+from lmsexport.model import (
+    AnyQuestion,
+    Cloze,
+    Course,
+    Essay,
+    Matching,
+    MultipleResponse,
+    Numeric,
+    Ordering,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
+from lmsexport.packaging import zip_bytes
+from lmsexport.schemas import SchemaRegistry
+from lmsexport.targets.base import BuildContext
+from lmsexport.targets.registry import get_target
+
+RUNTIME = Path(__file__).parent / "scorm_runtime"
+DIST = RUNTIME / "node_modules" / "scorm-again" / "dist"
+VERSIONS = {"scorm12": "1.2", "scorm2004": "2004"}
+ESSAY_TEXT = "He appointed loyal party officials."
+
+
+def scorm_site(course: Course, folder: Path, packages: Mapping[str, Mapping[str, Any]]) -> Path:
+    """``packages`` maps a folder name to ``{"target": ..., **build options}``."""
+    registry = SchemaRegistry.discover()
+    for name, settings in packages.items():
+        options = {key: value for key, value in settings.items() if key != "target"}
+        target = get_target(str(settings["target"]))
+        (artifact,) = target.render(course, BuildContext(schemas=registry, options=options))
+        unpack(zip_bytes(artifact.files), folder / name)
+    shutil.copytree(DIST, folder / "rt")
+    shutil.copy(RUNTIME / "lms.html", folder / "lms.html")
+    return folder
+
+
+def answer(frame: Any, question: AnyQuestion, right: bool) -> None:
+    """Answer one question through its visible labels, correctly or not."""
+    scope = frame.locator(f"[id='{question.ident}']")
+    if isinstance(question, SingleChoice | MultipleResponse):
+        for choice in question.choices:
+            if choice.correct == right:
+                scope.get_by_label(choice.text, exact=True).check()
+                if isinstance(question, SingleChoice):
+                    break
+    elif isinstance(question, TrueFalse):
+        label = "True" if question.answer == right else "False"
+        scope.get_by_label(label, exact=True).check()
+    elif isinstance(question, ShortAnswer):
+        scope.get_by_label("Your answer").fill(question.answers[0] if right else "Bukharin")
+    elif isinstance(question, Numeric):
+        value = question.answer.low if right else question.answer.high + 10
+        scope.get_by_label("Your answer").fill(f"{value:g}")
+    elif isinstance(question, Essay):
+        scope.get_by_label("Your answer").fill(ESSAY_TEXT)
+    elif isinstance(question, Matching):
+        rights = [p.right for p in question.pairs]
+        if not right:
+            rights = rights[1:] + rights[:1]
+        for pair, text in zip(question.pairs, rights, strict=True):
+            scope.get_by_label(pair.left, exact=True).select_option(label=text)
+    elif isinstance(question, Ordering):
+        count = len(question.items)
+        for position, item in enumerate(question.items, start=1):
+            chosen = position if right else count + 1 - position
+            scope.get_by_label(item.text, exact=True).select_option(str(chosen))
+    elif isinstance(question, Cloze):
+        for number, blank in enumerate(question.blanks, start=1):
+            text = blank.answers[0] if right else "wrong"
+            scope.get_by_label(f"Blank {number}", exact=True).fill(text)
+
+
+def interactions(cmi: dict[str, Any]) -> list[dict[str, Any]]:
+    """``cmi.interactions`` of scorm-again's JSON as a list, in index order."""
+    raw = cmi["interactions"]
+    items = raw.get("childArray", raw) if isinstance(raw, dict) else raw
+    if isinstance(items, dict):
+        items = [items[k] for k in sorted(items, key=int) if k.isdigit()]
+    return list(items)
