@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from browser import unpack
 from lmsexport.model import (
     AnyQuestion,
@@ -30,13 +32,35 @@ from lmsexport.model import (
 )
 from lmsexport.packaging import zip_bytes
 from lmsexport.schemas import SchemaRegistry
-from lmsexport.targets.base import BuildContext
+from lmsexport.targets.base import Artifact, BuildContext
 from lmsexport.targets.registry import get_target
+from lmsexport.xmlsafe import parse_xml
 
 RUNTIME = Path(__file__).parent / "scorm_runtime"
 DIST = RUNTIME / "node_modules" / "scorm-again" / "dist"
 VERSIONS = {"scorm12": "1.2", "scorm2004": "2004"}
 ESSAY_TEXT = "He appointed loyal party officials."
+
+
+def build_checked(
+    course: Course, target: str, registry: SchemaRegistry, **options: Any
+) -> Artifact:
+    """Render ``target`` and assert it is clean: no check error, schema-valid, verified."""
+    ctx = BuildContext(schemas=registry, options=options)
+    assert [d for d in get_target(target).check(course, ctx) if d.is_error] == []
+    (artifact,) = get_target(target).render(course, ctx)
+    for member in artifact.files:
+        if member.schema is not None:
+            assert registry.validate(member.schema, member.data, member.path) == []
+    assert list(get_target(target).verify(artifact, ctx)) == []
+    assert ctx.diagnostics == []
+    return artifact
+
+
+def manifest_root(artifact: Artifact) -> etree._Element:
+    """The parsed ``imsmanifest.xml`` of a package."""
+    data = next(f.data for f in artifact.files if f.path == "imsmanifest.xml")
+    return parse_xml(data, "imsmanifest.xml").getroot()
 
 
 def scorm_site(course: Course, folder: Path, packages: Mapping[str, Mapping[str, Any]]) -> Path:

@@ -6,15 +6,12 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
 from lmsexport.loaders.course import load_course
 from lmsexport.model import Course
 from lmsexport.packaging import zip_bytes
 from lmsexport.schemas import SchemaRegistry
-from lmsexport.targets.base import Artifact, BuildContext
-from lmsexport.targets.registry import get_target
-from lmsexport.xmlsafe import parse_xml
+from scorm_support import build_checked, manifest_root
 
 SAMPLE = Path(__file__).parent.parent / "source" / "stalins-soviet-union"
 CP12 = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
@@ -34,23 +31,6 @@ def course() -> Course:
     return load_course(SAMPLE)
 
 
-def _build(course: Course, target: str, registry: SchemaRegistry, **options: object) -> Artifact:
-    ctx = BuildContext(schemas=registry, options=options)
-    assert [d for d in get_target(target).check(course, ctx) if d.is_error] == []
-    (artifact,) = get_target(target).render(course, ctx)
-    for member in artifact.files:
-        if member.schema is not None:
-            assert registry.validate(member.schema, member.data, member.path) == []
-    assert list(get_target(target).verify(artifact, ctx)) == []
-    assert ctx.diagnostics == []
-    return artifact
-
-
-def _manifest(artifact: Artifact) -> etree._Element:
-    data = next(f.data for f in artifact.files if f.path == "imsmanifest.xml")
-    return parse_xml(data, "imsmanifest.xml").getroot()
-
-
 VARIANTS = [
     ("scorm12", {}),
     ("scorm12", {"sco_granularity": "course"}),
@@ -64,7 +44,7 @@ VARIANTS = [
 def test_scorm_manifest_validates_and_is_complete(
     course: Course, registry: SchemaRegistry, target: str, options: dict[str, object]
 ) -> None:
-    artifact = _build(course, target, registry, **options)
+    artifact = build_checked(course, target, registry, **options)
     paths = {f.path for f in artifact.files}
     assert "imsmanifest.xml" in paths
     control = (
@@ -77,7 +57,7 @@ def test_scorm_manifest_validates_and_is_complete(
         }
     )
     assert control <= paths
-    root = _manifest(artifact)
+    root = manifest_root(artifact)
     ns = CP12 if target == "scorm12" else CP2004
     launchable = root.findall(f".//{ns}item[@identifierref]")
     if options.get("sco_granularity") == "course":
@@ -90,11 +70,11 @@ def test_scorm12_mastery_score_and_2004_objective_come_from_pass_score(
     course: Course, registry: SchemaRegistry
 ) -> None:
     quiz = next(q for q in course.quizzes if q.id == "check")
-    root12 = _manifest(_build(course, "scorm12", registry))
+    root12 = manifest_root(build_checked(course, "scorm12", registry))
     item = root12.find(f".//{CP12}item[@identifier='{quiz.ident}']")
     assert item is not None
     assert item.findtext("{http://www.adlnet.org/xsd/adlcp_rootv1p2}masteryscore") == "70"
-    root04 = _manifest(_build(course, "scorm2004", registry, scorm_edition=4))
+    root04 = manifest_root(build_checked(course, "scorm2004", registry, scorm_edition=4))
     measure = root04.find(
         f".//{CP2004}item[@identifier='{quiz.ident}']//{{http://www.imsglobal.org/xsd/imsss}}minNormalizedMeasure"
     )
@@ -110,17 +90,17 @@ def test_scorm_course_without_quizzes_and_deep_outline(
         outline=(
             dataclasses.replace(
                 course.outline[0],
-                children=(dataclasses.replace(course.outline[0].children[0], children=lessons),),  # type: ignore[union-attr]
+                children=(dataclasses.replace(course.outline[0].children[0], children=lessons),),  # type: ignore[union-attr,arg-type]
             ),
         ),
     )
     for target in ("scorm12", "scorm2004"):
-        artifact = _build(deep, target, registry, scorm_edition=4)
+        artifact = build_checked(deep, target, registry, scorm_edition=4)
         assert not any(f.path.startswith("quizzes/") for f in artifact.files)
 
 
 def test_scorm_build_is_byte_reproducible(course: Course, registry: SchemaRegistry) -> None:
     for target in ("scorm12", "scorm2004"):
-        first = zip_bytes(_build(course, target, registry, scorm_edition=4).files)
-        second = zip_bytes(_build(course, target, registry, scorm_edition=4).files)
+        first = zip_bytes(build_checked(course, target, registry, scorm_edition=4).files)
+        second = zip_bytes(build_checked(course, target, registry, scorm_edition=4).files)
         assert first == second

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lxml import etree
 
 from lmsexport.loaders.course import load_course
 from lmsexport.model import Cloze, Course
@@ -20,7 +19,7 @@ from lmsexport.schemas import SchemaRegistry
 from lmsexport.targets.base import Artifact, BuildContext, OutputFile
 from lmsexport.targets.registry import get_target
 from lmsexport.targets.scorm.interactions import CLOZE_PATTERN_LIMIT, interaction_spec
-from lmsexport.xmlsafe import parse_xml
+from scorm_support import build_checked, manifest_root
 
 SAMPLE = Path(__file__).parent.parent / "source" / "stalins-soviet-union"
 CP2004 = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
@@ -40,22 +39,6 @@ def course() -> Course:
     return load_course(SAMPLE)
 
 
-def _build(course: Course, target: str, registry: SchemaRegistry, **options: Any) -> Artifact:
-    ctx = BuildContext(schemas=registry, options=options)
-    (artifact,) = get_target(target).render(course, ctx)
-    for member in artifact.files:
-        if member.schema is not None:
-            assert registry.validate(member.schema, member.data, member.path) == []
-    assert list(get_target(target).verify(artifact, ctx)) == []
-    assert ctx.diagnostics == []
-    return artifact
-
-
-def _manifest(artifact: Artifact) -> etree._Element:
-    data = next(f.data for f in artifact.files if f.path == "imsmanifest.xml")
-    return parse_xml(data, "imsmanifest.xml").getroot()
-
-
 def _config(artifact: Artifact, path: str) -> dict[str, Any]:
     text = next(f.data for f in artifact.files if f.path == path).decode("utf-8")
     return dict(json.loads(text.removeprefix("window.lmsexportScorm = ").rstrip().rstrip(";")))
@@ -64,11 +47,11 @@ def _config(artifact: Artifact, path: str) -> dict[str, Any]:
 def test_scorm_moodle_preset_keeps_lms_navigation_and_grades_out_of_100(
     course: Course, registry: SchemaRegistry
 ) -> None:
-    generic = _build(course, "scorm2004", registry, sco_granularity="course")
-    moodle = _build(course, "scorm2004", registry, sco_granularity="course", lms="moodle")
-    hidden = [e.text for e in _manifest(generic).iter(f"{ADLNAV}hideLMSUI")]
+    generic = build_checked(course, "scorm2004", registry, sco_granularity="course")
+    moodle = build_checked(course, "scorm2004", registry, sco_granularity="course", lms="moodle")
+    hidden = [e.text for e in manifest_root(generic).iter(f"{ADLNAV}hideLMSUI")]
     assert hidden == ["previous", "continue"]
-    assert list(_manifest(moodle).iter(f"{ADLNAV}presentation")) == []
+    assert list(manifest_root(moodle).iter(f"{ADLNAV}presentation")) == []
     assert _config(generic, "scorm/course.js")["rawPercent"] is False
     assert _config(moodle, "scorm/course.js")["rawPercent"] is True
 
@@ -77,15 +60,15 @@ def test_scorm_canvas_preset_defaults_to_one_sco_unless_told_otherwise(
     course: Course, registry: SchemaRegistry
 ) -> None:
     def launchable(artifact: Artifact) -> list[str]:
-        items = _manifest(artifact).iter(f"{CP2004}item")
+        items = manifest_root(artifact).iter(f"{CP2004}item")
         return [str(i.get("identifier")) for i in items if i.get("identifierref")]
 
-    canvas = _build(course, "scorm2004", registry, lms="canvas")
+    canvas = build_checked(course, "scorm2004", registry, lms="canvas")
     assert len(launchable(canvas)) == 1
     assert "scorm-launch.html" in {f.path for f in canvas.files}
-    leaf = _build(course, "scorm2004", registry, lms="canvas", sco_granularity="leaf")
+    leaf = build_checked(course, "scorm2004", registry, lms="canvas", sco_granularity="leaf")
     assert launchable(leaf) == [node.ident for node in course.leaves]
-    generic = _build(course, "scorm2004", registry)
+    generic = build_checked(course, "scorm2004", registry)
     assert launchable(generic) == launchable(leaf)
 
 
@@ -105,7 +88,7 @@ def _replace(artifact: Artifact, path: str, data: bytes) -> Artifact:
 def test_scorm2004_inline_lom_is_validated_against_the_lom_set(
     course: Course, registry: SchemaRegistry
 ) -> None:
-    artifact = _build(course, "scorm2004", registry, scorm_edition=4)
+    artifact = build_checked(course, "scorm2004", registry, scorm_edition=4)
     manifest = next(f.data for f in artifact.files if f.path == "imsmanifest.xml")
     broken = manifest.replace(b"<lifeCycle>", b"<lifeCycle><status>sketchy</status>", 1)
     assert broken != manifest
@@ -119,7 +102,7 @@ def test_scorm2004_inline_lom_is_validated_against_the_lom_set(
 def test_scorm2004_third_edition_metadata_file_is_tagged_lom(
     course: Course, registry: SchemaRegistry
 ) -> None:
-    artifact = _build(course, "scorm2004", registry, scorm_edition=3)
+    artifact = build_checked(course, "scorm2004", registry, scorm_edition=3)
     metadata = next(f for f in artifact.files if f.path == "metadata/course.xml")
     assert metadata.schema == "lom"
 
