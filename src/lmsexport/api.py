@@ -280,7 +280,20 @@ def _build_course_now(folder: Path, options: BuildOptions) -> CourseResult:
         return result
     result.course = course.id
     registry = _registry(options.schema_dirs, os.environ.get("LMSEXPORT_SCHEMAS", ""))
-    for name in options.targets or course.targets or tuple(target_names()):
+    names = options.targets or course.targets or tuple(target_names())
+    unknown = [name for name in names if name not in target_names()]
+    if unknown:
+        result.diagnostics.append(
+            error(
+                f"unknown target {', '.join(map(repr, unknown))} in course.yaml",
+                course.pos,
+                field="targets",
+                hint=f"available targets: {', '.join(target_names())}",
+            )
+        )
+        result.source_invalid = True
+        return result
+    for name in names:
         target = get_target(name)
         ctx = BuildContext(
             schemas=registry,
