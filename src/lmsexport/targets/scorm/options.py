@@ -28,7 +28,8 @@ class ScormOptions:
 
     ``completion`` says when a lesson SCO reports ``completed``: as soon as it
     opens, when the learner reaches the end of the page, or after
-    ``completion_seconds`` on the page.
+    ``completion_seconds`` on the page.  ``lms`` is the ``--lms`` preset; its
+    granularity applies only when neither the command line nor the course sets one.
     """
 
     granularity: Granularity = "leaf"
