@@ -78,3 +78,19 @@ def test_html_build_of_the_sample_source_writes_dist_zip(tmp_path: Path) -> None
     written = tmp_path / "stalins-soviet-union-html.zip"
     with zipfile.ZipFile(written) as archive:
         assert "index.html" in archive.namelist()
+
+
+def test_escaped_references_resolve_to_members_with_spaces() -> None:
+    from lmsexport.render.references import broken_references
+    from lmsexport.targets.base import OutputFile
+
+    page = OutputFile(
+        "lessons/a.html",
+        b'<html><body><img src="../media/my%20map.png" alt="Map"/>'
+        b'<a href="../media/notes.pdf#page=2">notes</a><a href="../media/gone.pdf">x</a></body></html>',
+    )
+    files = [page, OutputFile("media/my map.png", b""), OutputFile("media/notes.pdf", b"")]
+    problems = broken_references(files)
+    assert [p.message for p in problems] == [
+        "lessons/a.html: '../media/gone.pdf' points to 'media/gone.pdf', which is not in the package"
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -52,7 +53,9 @@ def broken_references(files: Iterable[OutputFile]) -> list[Diagnostic]:
             continue
         folder = posixpath.dirname(page.path)
         for reference in references:
-            target = posixpath.normpath(posixpath.join(folder, reference.partition("#")[0]))
+            # Pages carry URL-escaped references (a space is %20); members are plain names.
+            path = unquote(reference.partition("#")[0].partition("?")[0])
+            target = posixpath.normpath(posixpath.join(folder, path))
             if target not in paths:
                 problems.append(
                     error(
