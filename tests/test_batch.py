@@ -129,7 +129,7 @@ def test_dask_executor_on_a_local_cluster(tree: Path, tmp_path: Path) -> None:
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",
     ) as cluster:
         address = cluster.scheduler_address.removeprefix("tcp://")
         result = api.build([tree], options(tmp_path, executor=f"dask://{address}"))
