@@ -38,7 +38,7 @@ ALL_KINDS = {
 
 
 def _make_catalog() -> ModuleType:
-    script = CATALOG_PATH.with_name("make_catalog.py")
+    script = Path(__file__).resolve().parents[1] / "schemas" / "make_catalog.py"
     spec = importlib.util.spec_from_file_location("make_catalog", script)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

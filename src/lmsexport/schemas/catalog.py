@@ -19,8 +19,9 @@ from typing import Any
 from lmsexport.errors import LmsExportError
 
 CATALOG_FORMAT = 1
-# Repository root /schemas/catalog.json (src/lmsexport/schemas/ -> three levels up).
-CATALOG_PATH = Path(__file__).resolve().parents[3] / "schemas" / "catalog.json"
+# The catalog lives in the repository's schemas/ folder; the package holds a
+# symbolic link to it, which wheels turn into a copy, so installs of any kind find it.
+CATALOG_PATH = Path(__file__).parent / "catalog.json"
 METHODS = ("xsd", "xsd-driver", "dtd-stripped")
 
 
