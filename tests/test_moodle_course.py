@@ -150,8 +150,8 @@ def every_question(course_id: str = "sample") -> tuple:  # type: ignore[type-arg
     )
 
 
-def sample_course(root: Path, course_id: str = "sample") -> Course:
-    """The course, with its one image written under ``root``."""
+def sample_course(root: Path, course_id: str = "sample", questions: tuple = ()) -> Course:  # type: ignore[type-arg]
+    """The course (or one quiz of ``questions``), with its one image written under ``root``."""
     media_dir = root / "media"
     media_dir.mkdir(parents=True, exist_ok=True)
     image = media_dir / "dot.png"
@@ -164,7 +164,7 @@ def sample_course(root: Path, course_id: str = "sample") -> Course:
         title="Check your understanding",
         source=root / "quizzes" / "check.yaml",
         href="quizzes/check.yaml",
-        questions=every_question(course_id),
+        questions=questions or every_question(course_id),
         instructions="Answer every question.",
         media=(media,),
         pos=SourcePos(root / "quizzes" / "check.yaml", 1, 1),

@@ -73,7 +73,7 @@ def test_moodlexml_maps_every_question_type_and_passes_its_check(tmp_path: Path)
     assert by_id["range"].find("answer/tolerance").text == "1"
     assert by_id["range"].findtext("answer/text") == "1937"
     assert by_id["capital"].findtext("usecase") == "0"
-    assert "{1:SHORTANSWER_C:=Leningrad~=St. Leningrad\\/\\~}" in by_id["blanks"].findtext(
+    assert "{1:SHORTANSWER_C:=Leningrad~=St. Leningrad/&#126;}" in by_id["blanks"].findtext(
         "questiontext/text"
     )
     assert [a.findtext("text") for a in by_id["order"].findall("answer")] == [
@@ -153,10 +153,11 @@ def good(tmp_path: Path) -> bytes:
         (b"<tolerance>1.5</tolerance>", b"<tolerance>a bit</tolerance>", "'a bit' is not a number"),
         (b"<text>true</text>", b"<text>yes</text>", "exactly the answers true and false"),
         (
-            b"{1:SHORTANSWER:=Petrograd} was renamed {1:SHORTANSWER_C:=Leningrad~=St. Leningrad\\/\\~}",
+            b"{1:SHORTANSWER:=Petrograd} was renamed {1:SHORTANSWER_C:=Leningrad~=St. Leningrad/&#126;}",
             b"Petrograd was renamed Leningrad",
             "holds no {1:TYPE:...} code",
         ),
+        (b"{1:SHORTANSWER:=Petrograd}", b"{1:SHORTANSWER:%50%Petrograd}", "code 1 has no 100%"),
         (b"</quiz>", b"</quiz", "not well-formed"),
     ],
 )

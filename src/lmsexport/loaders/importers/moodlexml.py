@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from lmsexport.loaders.importers.cloze import ClozeBlank
 from lmsexport.loaders.importers.common import (
     Bank,
     Question,
@@ -25,10 +26,9 @@ from lmsexport.loaders.importers.common import (
     question,
     whole_or_float,
 )
+from lmsexport.targets.moodlexml.cloze import find_codes
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-_CLOZE = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^}])*)\}")
-_ANSWER_TYPES = {"SHORTANSWER", "SA", "MW", "SHORTANSWER_C", "SAC", "MWC"}
 _MODEL_ANSWER = "<h4>Model answer</h4>"
 
 
@@ -291,39 +291,29 @@ class MoodleXmlReader:
         text_node = node.find("questiontext")
         self.files(text_node)
         html = self.plugin_files(_text(text_node))
-        blanks: dict[str, Any] = {}
-
-        def blank(found: re.Match[str]) -> str:
-            kind = found.group(2)
-            if kind not in _ANSWER_TYPES:
-                raise _Unsupported(kind)
-            options = re.split(r"(?<!\\)~", found.group(3))
-            answers = []
-            for option in options:
-                weight = re.match(r"(=|%100%)", option)
-                if weight:
-                    value = option[weight.end() :].split("#")[0]
-                    answers.append(re.sub(r"\\(.)", r"\1", value).strip())
-            name = f"b{len(blanks) + 1}"
-            blanks[name] = (
-                {"answers": answers, "case_sensitive": True} if kind.endswith("C") else answers
-            )
-            return f"{{{{{name}}}}}"
-
-        try:
-            replaced = _CLOZE.sub(blank, html)
-        except _Unsupported as exc:
-            self.bank.skip(
-                f"cloze sub-question type {exc} (only short-answer blanks are modelled)",
-                _line(node),
-                1,
+        codes = find_codes(html)
+        if not codes:
+            self.bank.error(
+                "multianswer text holds no {1:TYPE:...} code Moodle can read", _line(node)
             )
             return None
-        return question("cloze", html_to_markdown(replaced), **common, blanks=blanks)
-
-
-class _Unsupported(Exception):
-    """A cloze sub-question we cannot model."""
+        blanks: dict[str, Any] = {}
+        pieces, last = [], 0
+        for number, code in enumerate(codes, start=1):
+            blank = ClozeBlank(self.bank, number, _line(node)).read(code)
+            if blank is None:
+                return None
+            blanks[f"b{number}"] = blank
+            pieces += [html[last : code.start], f"{{{{b{number}}}}}"]
+            last = code.end
+        weights = [code.weight for code in codes]
+        if len(set(weights)) > 1:
+            self.bank.lost(
+                f"cloze blank weights {weights} left out: each blank scores an equal share",
+                _line(node),
+            )
+        prompt = html_to_markdown("".join(pieces) + html[last:])
+        return question("cloze", prompt, **common, blanks=blanks)
 
 
 def read_moodlexml(path: Path, data: bytes) -> Bank:

@@ -9,12 +9,12 @@ HTML kept in CDATA sections.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from lxml import etree
 
 from lmsexport.errors import Diagnostic, SourcePos, error
+from lmsexport.targets.moodlexml.cloze import find_codes
 from lmsexport.targets.moodlexml.fractions import TOLERANCE, is_allowed
 
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>'
@@ -35,7 +35,6 @@ QTYPES = frozenset(
 )
 """Core question types this project writes (``description`` carries no grade)."""
 
-_CLOZE_CODE = re.compile(r"\{\d*:[A-Z_]+:[^}]")
 _SAFE_PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, strip_cdata=False
 )
@@ -119,10 +118,17 @@ class _Checker:
             expected = [str(n) for n in range(1, len(answers) + 1)]
             if len(answers) < 2 or sorted(positions) != sorted(expected):
                 self.fail(question, f"{label}: ordering needs 2 or more answers numbered 1..n")
-        if qtype == "multianswer" and not _CLOZE_CODE.search(
-            self.text_of(question, "questiontext/text") or ""
-        ):
+        if qtype == "multianswer":
+            self.cloze(question, label)
+
+    def cloze(self, question: etree._Element, label: str) -> None:
+        """Every code must be one Moodle's parser finds, each with a 100% answer."""
+        codes = find_codes(self.text_of(question, "questiontext/text") or "")
+        if not codes:
             self.fail(question, f"{label}: multianswer text holds no {{1:TYPE:...}} code")
+        for number, code in enumerate(codes, start=1):
+            if not any(abs(a.fraction - 1) <= TOLERANCE for a in code.alternatives):
+                self.fail(question, f"{label}: cloze code {number} has no 100% answer")
 
     def numbers(self, answer: etree._Element, label: str) -> None:
         for path in ("text", "tolerance"):

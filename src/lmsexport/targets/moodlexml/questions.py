@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from html import escape
 
 from lmsexport.model import (
     AnyQuestion,
@@ -28,6 +27,7 @@ from lmsexport.model import (
     TrueFalse,
 )
 from lmsexport.model.questions import BLANK_PATTERN
+from lmsexport.targets.moodlexml.cloze import shortanswer_code
 from lmsexport.targets.moodlexml.fractions import percent, share
 from lmsexport.targets.moodlexml.html import RichText, to_moodle_html, to_plain
 
@@ -136,15 +136,6 @@ def unsupported(question: AnyQuestion) -> str | None:
 def _shortanswer_text(answer: str) -> str:
     """``*`` is Moodle's wildcard in short answers; a literal one is written ``\\*``."""
     return answer.replace("*", "\\*")
-
-
-_CLOZE_SPECIAL = re.compile(r"([\\}#~/\"])")
-
-
-def _cloze_code(answers: tuple[str, ...], case_sensitive: bool) -> str:
-    kind = "SHORTANSWER_C" if case_sensitive else "SHORTANSWER"
-    options = "~".join("=" + _CLOZE_SPECIAL.sub(r"\\\1", escape(a, quote=False)) for a in answers)
-    return "{1:" + kind + ":" + options + "}"
 
 
 def _feedback_fallback(texts: _Texts, question: AnyQuestion) -> tuple[Answer, ...]:
@@ -277,7 +268,7 @@ def build_question(
     blanks = {b.id: b for b in question.blanks}
     html = re.sub(
         BLANK_PATTERN,
-        lambda m: _cloze_code(blanks[m.group(1)].answers, blanks[m.group(1)].case_sensitive),
+        lambda m: shortanswer_code(blanks[m.group(1)].answers, blanks[m.group(1)].case_sensitive),
         common.text.html,
     )
     return replace(common, text=RichText(html, common.text.files))
