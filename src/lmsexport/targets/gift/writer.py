@@ -25,7 +25,12 @@ from lmsexport.model import (
 from lmsexport.model.questions import BLANK_PATTERN
 from lmsexport.targets.moodlexml.fractions import percent
 from lmsexport.targets.moodlexml.html import to_moodle_html
-from lmsexport.targets.moodlexml.questions import choice_fractions, number, unsupported
+from lmsexport.targets.moodlexml.questions import (
+    approximated,
+    choice_fractions,
+    number,
+    unsupported,
+)
 
 _SPECIAL = re.compile(r"([~=#{}:])")
 
@@ -117,7 +122,7 @@ def loss(question: AnyQuestion, has_images: bool) -> str | None:
     if reason:
         return f"skip: {reason}"
     fb = question.feedback
-    lost = []
+    lost = [reason for reason in (approximated(question),) if reason]
     if question.points != 1:
         lost.append(f"points ({number(question.points)}; Moodle uses 1)")
     if has_images:

@@ -20,7 +20,12 @@ from lmsexport.targets.base import Artifact, BuildContext, OutputFile
 from lmsexport.targets.moodlexml.categories import quizzes_with_categories
 from lmsexport.targets.moodlexml.check import check_moodle_xml
 from lmsexport.targets.moodlexml.html import to_moodle_html
-from lmsexport.targets.moodlexml.questions import MoodleQuestion, build_question, unsupported
+from lmsexport.targets.moodlexml.questions import (
+    MoodleQuestion,
+    approximated,
+    build_question,
+    unsupported,
+)
 
 
 def cdata(text: str) -> Markup:
@@ -67,17 +72,20 @@ class MoodleXmlTarget:
         for quiz in course.quizzes:
             for question in quiz.questions:
                 reason = unsupported(question)
+                where = f"{quiz.id}.{question.id}"
                 if reason:
-                    found.append(
-                        error(f"moodlexml: {reason}", question.pos, f"{quiz.id}.{question.id}")
-                    )
-                elif isinstance(question, MultipleResponse) and not question.partial_credit:
+                    found.append(error(f"moodlexml: {reason}", question.pos, where))
+                    continue
+                approximation = approximated(question)
+                if approximation:
+                    found.append(warning(f"moodlexml: {approximation}", question.pos, where))
+                if isinstance(question, MultipleResponse) and not question.partial_credit:
                     found.append(
                         warning(
                             "moodlexml: all-or-nothing multiple response becomes a multichoice "
                             "where an incomplete answer earns partial credit (wrong ticks cost 100%)",
                             question.pos,
-                            f"{quiz.id}.{question.id}",
+                            where,
                         )
                     )
         return found

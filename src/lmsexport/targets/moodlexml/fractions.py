@@ -30,10 +30,39 @@ def is_allowed(value: float) -> bool:
     return any(abs(value - float(f)) <= TOLERANCE for f in ALLOWED)
 
 
-def share(count: int) -> Fraction | None:
-    """``1/count`` when Moodle accepts it (``count`` 1-10 or 20), else ``None``."""
-    value = Fraction(1, count)
-    return value if value in ALLOWED else None
+_SUM_SLACK = Fraction(1, 1000)
+"""How far from 1 a multiple-answer total may be: Moodle accepts it if it rounds to 1.00."""
+
+
+def shares(count: int) -> tuple[Fraction, ...] | None:
+    """Grades for ``count`` correct choices, largest first, that Moodle accepts as adding up to 100%.
+
+    ``1/count`` each when Moodle lists it (1-10 or 20).  Otherwise the two listed
+    grades either side of ``1/count``, mixed so the total is 100% (Moodle refuses a
+    multiple-answer question whose positive grades do not round to 1.00) and as
+    close to equal shares as possible: 11 correct choices get 10% x 9 and 5% x 2.
+    ``None`` when no mix exists (more than 20: 5% is the smallest grade).
+    """
+    equal = Fraction(1, count)
+    if equal in ALLOWED:
+        return (equal,) * count
+    positive = sorted(f for f in ALLOWED if f > 0)
+    best: tuple[Fraction, tuple[Fraction, ...]] | None = None
+    for low in (f for f in positive if f < equal):
+        for high in (f for f in positive if f > equal):
+            for many in range(1, count):
+                total = many * high + (count - many) * low
+                if abs(total - 1) > _SUM_SLACK:
+                    continue
+                spread = many * (high - equal) ** 2 + (count - many) * (equal - low) ** 2
+                if best is None or spread < best[0]:
+                    best = (spread, (high,) * many + (low,) * (count - many))
+    return None if best is None else best[1]
+
+
+def nearest(value: Fraction) -> Fraction:
+    """The grade Moodle lists closest to ``value`` (what its "nearest grade" import would pick)."""
+    return min(ALLOWED, key=lambda f: (abs(f - value), f))
 
 
 def percent(value: Fraction) -> str:

@@ -28,7 +28,7 @@ from lmsexport.model import (
 )
 from lmsexport.model.questions import BLANK_PATTERN
 from lmsexport.targets.moodlexml.cloze import shortanswer_code
-from lmsexport.targets.moodlexml.fractions import percent, share
+from lmsexport.targets.moodlexml.fractions import nearest, percent, shares
 from lmsexport.targets.moodlexml.html import RichText, to_moodle_html, to_plain
 
 MODEL_ANSWER_HEADING = "<h4>Model answer</h4>"
@@ -110,27 +110,48 @@ class _Texts:
 def choice_fractions(question: SingleChoice | MultipleResponse) -> list[Fraction]:
     """Per-choice fractions; :func:`unsupported` has already refused impossible shares.
 
-    With partial credit a wrong tick takes back one share, as the source defines;
-    without it a wrong tick costs everything, the closest core Moodle comes to
-    all-or-nothing (an incomplete answer still earns its shares: ``check`` warns).
+    Correct choices take the shares of :func:`shares` in order (the first ones get
+    the larger share when they cannot be equal).  With partial credit a wrong tick
+    takes back about one share, as the source defines; without it a wrong tick
+    costs everything, the closest core Moodle comes to all-or-nothing (an
+    incomplete answer still earns its shares: ``check`` warns).
     """
     if isinstance(question, SingleChoice):
         return [Fraction(1 if c.correct else 0) for c in question.choices]
-    right = share(len(question.correct_choices)) or Fraction(1)
-    wrong = -right if question.partial_credit else Fraction(-1)
-    return [right if c.correct else wrong for c in question.choices]
+    count = len(question.correct_choices)
+    right = iter(shares(count) or ())
+    wrong = nearest(-Fraction(1, count)) if question.partial_credit else Fraction(-1)
+    return [next(right) if c.correct else wrong for c in question.choices]
 
 
 def unsupported(question: AnyQuestion) -> str | None:
     """Why Moodle cannot score ``question`` as the source says, or ``None``."""
     if isinstance(question, MultipleResponse):
         count = len(question.correct_choices)
-        if share(count) is None:
+        if shares(count) is None:
             return (
-                f"{count} correct choices: Moodle has no grade of 1/{count} for each, "
-                "use 1-10 or 20 correct choices"
+                f"{count} correct choices: Moodle's smallest grade is 5%, so at most 20 "
+                "correct choices can add up to 100%"
             )
     return None
+
+
+def approximated(question: AnyQuestion) -> str | None:
+    """How Moodle's grades change ``question``'s scoring when they cannot be equal shares."""
+    if not isinstance(question, MultipleResponse):
+        return None
+    count = len(question.correct_choices)
+    found = shares(count)
+    if found is None or len(set(found)) == 1:
+        return None
+    parts = " and ".join(
+        f"{found.count(value)} are worth {percent(value)}%"
+        for value in sorted(set(found), reverse=True)
+    )
+    return (
+        f"{count} correct choices: Moodle has no grade of 1/{count}, so {parts} "
+        "(the first correct choices get the larger share)"
+    )
 
 
 def _shortanswer_text(answer: str) -> str:
