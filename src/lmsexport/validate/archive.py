@@ -1,13 +1,18 @@
 """Read a package (zip, folder or loose file) without trusting it.
 
-Nothing is ever extracted: members are read straight from the zip into memory,
-in chunks, and reading stops at the configured limits.  Unsafe members (absolute
-or climbing names, symbolic links, duplicates, encrypted) are reported and then
-hidden from the rules, so no later check can be tricked into touching them.
+Nothing is ever extracted: members are read straight from the zip into memory
+and reading stops at the configured limits.  A zip of at most
+:data:`IN_MEMORY_BYTES` is read from disk once; its small members are then
+inflated from those bytes (:mod:`lmsexport.validate.inflate`), the rest are
+streamed in chunks through zipfile.  Unsafe members (absolute or climbing
+names, symbolic links, duplicates, encrypted) are reported and then hidden from
+the rules, so no later check can be tricked into touching them.  Each member is
+inflated (and CRC-checked) exactly once; its bytes are not kept.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import time
@@ -18,9 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from lmsexport.validate.findings import Finding, finding
+from lmsexport.validate.inflate import MemberCorrupt, fast_path, inflate
 from lmsexport.validate.options import ValidateOptions
 
 _CHUNK = 64 * 1024
+# Zips up to this size are read with one system call and inflated from memory.
+IN_MEMORY_BYTES = 64 * 1024 * 1024
 
 
 class UnreadableInput(Exception):
@@ -70,8 +78,11 @@ class Package:
     findings: list[Finding] = field(default_factory=list)
     single_file: bool = False
     _zip: zipfile.ZipFile | None = None
+    _blob: bytes | None = None
+    _infos: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
     _root: Path | None = None
-    _cache: dict[str, bytes | None] = field(default_factory=dict)
+    # Members inflated so far (True when readable), so the CRC pass skips them.
+    _done: dict[str, bool] = field(default_factory=dict)
     _budget: int = 0
 
     def names(self) -> list[str]:
@@ -82,11 +93,17 @@ class Package:
         return sum(self.sizes.values())
 
     def read(self, name: str) -> bytes | None:
-        """The member's bytes, or ``None`` (with a finding) when it cannot be read safely."""
-        if name not in self._cache:
-            self.deadline.check()
-            self._cache[name] = self._read(name)
-        return self._cache[name]
+        """The member's bytes, or ``None`` (with a finding) when it cannot be read safely.
+
+        Callers keep what they need (the parsed tree); a member that was
+        unreadable once stays ``None`` without a second finding.
+        """
+        if self._done.get(name) is False:
+            return None
+        self.deadline.check()
+        data = self._read(name)
+        self._done[name] = data is not None
+        return data
 
     def verify_all(self) -> None:
         """Inflate every member not read yet, discarding the bytes, to catch CRC errors.
@@ -95,11 +112,20 @@ class Package:
         though no rule ever needed its content.
         """
         for name in self.names():
-            if name not in self._cache and self._read(name, keep=False) is None:
-                self._cache[name] = None
+            if name not in self._done:
+                self.deadline.check()
+                self._done[name] = self._read(name, keep=False) is not None
 
     def _read(self, name: str, keep: bool = True) -> bytes | None:
         limit = min(self.options.max_member_bytes, self.options.max_total_bytes - self._budget)
+        info = self._infos.get(name)
+        if (
+            self._blob is not None
+            and info is not None
+            and info.file_size <= limit
+            and fast_path(info)
+        ):
+            return self._inflate(name, info)
         parts: list[bytes] = []
         size = 0
         try:
@@ -108,13 +134,7 @@ class Package:
                 if keep:
                     parts.append(chunk)
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
-            self.findings.append(
-                finding(
-                    "ZIP-MEMBER-CORRUPT",
-                    name,
-                    f"cannot read this member ({exc}); re-create the zip",
-                )
-            )
+            self._corrupt(name, exc)
             return None
         if size > limit:
             self.findings.append(
@@ -128,6 +148,23 @@ class Package:
             return None
         self._budget += size
         return b"".join(parts)
+
+    def _inflate(self, name: str, info: zipfile.ZipInfo) -> bytes | None:
+        assert self._blob is not None
+        try:
+            data = inflate(self._blob, info)
+        except MemberCorrupt as exc:
+            self._corrupt(name, exc)
+            return None
+        self._budget += len(data)
+        return data
+
+    def _corrupt(self, name: str, why: Exception) -> None:
+        self.findings.append(
+            finding(
+                "ZIP-MEMBER-CORRUPT", name, f"cannot read this member ({why}); re-create the zip"
+            )
+        )
 
     def _chunks(self, name: str, limit: int) -> Iterator[bytes]:
         read = 0
@@ -158,8 +195,9 @@ def open_package(path: Path, options: ValidateOptions, deadline: Deadline) -> Pa
         return _open_folder(path, options, deadline)
     if not path.is_file():
         raise UnreadableInput(finding("INPUT-UNREADABLE", "", f"{path} does not exist"))
-    if zipfile.is_zipfile(path):
-        return _open_zip(path, options, deadline)
+    blob = _small_file(path)
+    if zipfile.is_zipfile(path if blob is None else io.BytesIO(blob)):
+        return _open_zip(path, blob, options, deadline)
     if path.suffix.lower() == ".zip":
         raise UnreadableInput(
             finding("ZIP-CORRUPT", "", "not a readable zip (truncated download?); fetch it again")
@@ -170,9 +208,23 @@ def open_package(path: Path, options: ValidateOptions, deadline: Deadline) -> Pa
     return package
 
 
-def _open_zip(path: Path, options: ValidateOptions, deadline: Deadline) -> Package:
+def _small_file(path: Path) -> bytes | None:
+    """The whole file when it is small enough to hold, else ``None`` (stream it)."""
     try:
-        archive = zipfile.ZipFile(path)
+        with path.open("rb") as stream:
+            if os.fstat(stream.fileno()).st_size > IN_MEMORY_BYTES:
+                return None
+            data = stream.read(IN_MEMORY_BYTES + 1)
+    except OSError:
+        return None
+    return data if len(data) <= IN_MEMORY_BYTES else None
+
+
+def _open_zip(
+    path: Path, blob: bytes | None, options: ValidateOptions, deadline: Deadline
+) -> Package:
+    try:
+        archive = zipfile.ZipFile(path if blob is None else io.BytesIO(blob))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise UnreadableInput(
@@ -180,6 +232,7 @@ def _open_zip(path: Path, options: ValidateOptions, deadline: Deadline) -> Packa
         ) from exc
     package = Package(str(path), {}, options, deadline)
     package._zip = archive
+    package._blob = blob
     found = package.findings
     if len(infos) > options.max_entries:
         found.append(
@@ -210,6 +263,7 @@ def _open_zip(path: Path, options: ValidateOptions, deadline: Deadline) -> Packa
             found.append(finding("ZIP-DUPLICATE-ENTRY", name, "name stored twice; keep one copy"))
         elif _ratio_ok(info, options, found):
             package.sizes[name] = info.file_size
+            package._infos[name] = info
     if declared > options.max_total_bytes:
         found.append(
             finding(

@@ -1,8 +1,16 @@
-"""What every rule sees: the package, the findings so far, and parsed XML, parsed once."""
+"""What every rule sees: the package, the findings so far, and parsed XML, parsed once.
+
+Members a package rule asks for by name (the manifest) stay parsed for the
+whole run; every other XML member is parsed once in :meth:`Context.each_xml`,
+handed to the per-member checks and then dropped, so memory holds one member's
+tree at a time however many items a package has.
+"""
 
 from __future__ import annotations
 
 import posixpath
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -11,6 +19,10 @@ from lxml import etree
 from lmsexport.validate.archive import Package
 from lmsexport.validate.findings import Finding, finding
 from lmsexport.validate.xmlread import ParsedXml, parse_member
+
+# Relative hrefs made of plain path segments (none is '.' or '..', no '//', no
+# scheme, query, fragment or %-escape): such an href names its member as is.
+_PLAIN_HREF = re.compile(r"[\w-][\w.-]*(?:/[\w-][\w.-]*)*\Z")
 
 
 def line_no(element: etree._Element | None) -> int:
@@ -36,35 +48,52 @@ class Context:
     loose: bool = False
     findings: list[Finding] = field(default_factory=list)
     _parsed: dict[str, ParsedXml] = field(default_factory=dict)
+    _folded: dict[str, str] | None = None
 
     def add(
         self, code: str, file: str, message: str, line: int | None = 0, column: int = 0
     ) -> None:
         self.findings.append(finding(code, file, message, line, column))
 
+    def parsed(self, name: str) -> ParsedXml:
+        """Member ``name`` parsed, kept for the rest of the run (for the manifest)."""
+        if name not in self._parsed:
+            self._parsed[name] = self._parse(name)
+        return self._parsed[name]
+
     def xml(self, name: str) -> etree._Element | None:
         """Root element of member ``name`` (``None`` when unreadable or not XML)."""
-        if name not in self._parsed:
-            data = self.package.read(name)
-            if data is None:
-                self._parsed[name] = ParsedXml(name, None)
-            else:
-                self._parsed[name] = parse_member(name, data, self.findings)
-        return self._parsed[name].root
+        return self.parsed(name).root
 
-    def parsed_names(self) -> list[str]:
-        return sorted(n for n, p in self._parsed.items() if p.tree is not None)
+    def each_xml(self) -> Iterator[ParsedXml]:
+        """Every ``*.xml`` member in name order, each parsed exactly once."""
+        for name in self.package.names():
+            if name.lower().endswith(".xml"):
+                yield self._parsed[name] if name in self._parsed else self._parse(name)
+
+    def _parse(self, name: str) -> ParsedXml:
+        data = self.package.read(name)
+        if data is None:
+            return ParsedXml(name, None)
+        return parse_member(name, data, self.findings)
 
     def resolve(self, href: str, relative_to: str = "") -> str | None:
         """Member name an href points at (URL-decoded), or ``None`` for external URLs."""
         parts = urlsplit(href)
         if parts.scheme or parts.netloc:
             return None
-        path = unquote(parts.path)
+        return self._member(unquote(parts.path), relative_to)
+
+    def _member(self, path: str, relative_to: str) -> str | None:
         if not path:
             return None
-        joined = posixpath.join(self.base, relative_to, path)
-        return posixpath.normpath(joined)
+        return posixpath.normpath(posixpath.join(self.base, relative_to, path))
+
+    def _case_folded(self) -> dict[str, str]:
+        """Member names by their case-folded spelling, built once per package."""
+        if self._folded is None:
+            self._folded = {n.casefold(): n for n in self.package.sizes}
+        return self._folded
 
     def check_href(
         self,
@@ -73,20 +102,33 @@ class Context:
         line: int | None,
         relative_to: str = "",
         missing_code: str = "CP-MISSING-FILE",
-    ) -> None:
-        """Report an href that is unsafe, missing, or matches a file only ignoring case."""
-        path = unquote(urlsplit(href).path)
+    ) -> str | None:
+        """Report an href that is unsafe, missing, or matches a file only ignoring case.
+
+        Returns the member the href names (as :meth:`resolve`), so callers
+        collecting listed files do not resolve it a second time.
+        """
+        if not self.base and not relative_to and _PLAIN_HREF.match(href):
+            # Nothing to decode, resolve or normalise: the href is the member name.
+            return self._check_member(href, href, owner, line, missing_code)
+        parts = urlsplit(href)
+        path = unquote(parts.path)
+        target = None if parts.scheme or parts.netloc else self._member(path, relative_to)
         if path.startswith("/") or posixpath.normpath(posixpath.join(relative_to, path)).startswith(
             ".."
         ):
             self.add(
                 "CP-HREF-UNSAFE", owner, f"href '{href}' leaves the package; make it relative", line
             )
-            return
-        target = self.resolve(href, relative_to)
+            return target
+        return self._check_member(href, target, owner, line, missing_code)
+
+    def _check_member(
+        self, href: str, target: str | None, owner: str, line: int | None, missing_code: str
+    ) -> str | None:
         if target is None or target in self.package.sizes:
-            return
-        folded = {n.casefold(): n for n in self.package.sizes}
+            return target
+        folded = self._case_folded()
         if target.casefold() in folded:
             self.add(
                 "CP-FILE-CASE-MISMATCH",
@@ -99,3 +141,4 @@ class Context:
             self.add(
                 missing_code, owner, f"href '{href}': no such file; add it or fix the href", line
             )
+        return target

@@ -19,8 +19,8 @@ from lmsexport.validate.context import Context
 from lmsexport.validate.detect import detect
 from lmsexport.validate.findings import Finding, PackageReport, finding
 from lmsexport.validate.options import DEFAULT_OPTIONS, ValidateOptions
-from lmsexport.validate.rules import RULES
-from lmsexport.validate.rules.xsd import SchemaValidator, check_xsd
+from lmsexport.validate.rules import RULES, MemberRule
+from lmsexport.validate.rules.xsd import SchemaValidator, XsdCheck
 
 # Which check (JUnit test case) each code family belongs to.
 CHECK_OF_PREFIX = {
@@ -71,15 +71,20 @@ def validate_package(
         detection = detect(ctx)
         ctx.kind = report.kind = detection.kind
         report.detected_because = detection.because
-        for rule in RULES[ctx.kind]:
+        rules = RULES[ctx.kind]
+        for rule in (*rules.package, *rules.members):
             checks.add(_CHECK_OF_RULE_MODULE[rule.__module__.rsplit(".", 1)[-1]])
-            rule(ctx)
-        for name in package.names():
-            if name.lower().endswith(".xml"):
-                ctx.xml(name)
+        for package_rule in rules.package:
+            package_rule(ctx)
+        member_rules: list[MemberRule] = list(rules.members)
         if options.xsd:
             checks.add("schema")
-            check_xsd(ctx, registry)
+            member_rules.append(XsdCheck(ctx, registry))
+        # One pass: each XML member is parsed once, checked by every member rule
+        # and the schema, then dropped (only the manifest's tree is kept).
+        for member in ctx.each_xml():
+            for member_rule in member_rules:
+                member_rule(ctx, member)
         package.verify_all()
     except PackageTimeout:
         ctx.add(

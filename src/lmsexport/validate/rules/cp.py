@@ -53,10 +53,10 @@ def check_identifiers(ctx: Context) -> None:
         else:
             seen[ident] = line_no(element)
     resource_ids = {r.get("identifier") for r, _ in resources(root)}
-    manifest_ids = {m.get("identifier") for m in root.iter("{*}manifest")}
+    targets = resource_ids | {m.get("identifier") for m in root.iter("{*}manifest")}
     for item in root.iter("{*}item"):
         ref = item.get("identifierref")
-        if ref is not None and ref not in resource_ids | manifest_ids:
+        if ref is not None and ref not in targets:
             ctx.add(
                 "CP-DANGLING-IDENTIFIERREF",
                 name,
@@ -95,15 +95,11 @@ def check_files(ctx: Context) -> None:
         if href:
             ctx.check_href(href, ctx.manifest, line_no(resource), base)
         for file in resource.iterchildren("{*}file"):
-            file_href = file.get("href", "")
-            ctx.check_href(file_href, ctx.manifest, line_no(file), base)
-            target = ctx.resolve(file_href, base)
+            target = ctx.check_href(file.get("href", ""), ctx.manifest, line_no(file), base)
             if target is not None:
                 listed.add(target)
     for location in root.iter("{*}location"):  # adlcp:location: metadata kept in its own file
-        href = (location.text or "").strip()
-        ctx.check_href(href, ctx.manifest, line_no(location))
-        target = ctx.resolve(href)
+        target = ctx.check_href((location.text or "").strip(), ctx.manifest, line_no(location))
         if target is not None:
             listed.add(target)
     for member in ctx.package.names():

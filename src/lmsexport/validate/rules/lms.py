@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from lmsexport.validate.context import Context
+
+# Printable ASCII without space: no spaces, control or non-ASCII characters.
+_PORTABLE = re.compile(r"[!-~]*\Z")
 
 
 def check_names_and_size(ctx: Context) -> None:
     for name in ctx.package.names():
-        if not all("!" <= c <= "~" for c in name):  # spaces, controls, non-ASCII
+        if not _PORTABLE.match(name):
             ctx.add(
                 "LMS-FILENAME",
                 name,

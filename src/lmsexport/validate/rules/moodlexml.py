@@ -39,8 +39,8 @@ def _fraction(text: str | None) -> float | None:
 def check_moodlexml(ctx: Context) -> None:
     if ctx.manifest is None:
         return
-    root = ctx.xml(ctx.manifest)
-    data = ctx.package.read(ctx.manifest) or b""
+    bank = ctx.parsed(ctx.manifest)
+    root, data = bank.root, bank.data
     if not data.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml"):
         ctx.add(
             "XML-DECLARATION",

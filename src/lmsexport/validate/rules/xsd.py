@@ -15,6 +15,7 @@ from lxml import etree
 from lmsexport.errors import Diagnostic, SchemaSetMissing
 from lmsexport.validate.context import Context
 from lmsexport.validate.detect import NS_CMI5, NS_QTI12, QTI_ITEM_NAMESPACES
+from lmsexport.validate.xmlread import ParsedXml
 
 
 class SchemaValidator(Protocol):
@@ -44,7 +45,6 @@ _NO_MANIFEST_SCHEMA = {
     "cc13": "no CC 1.3 schema set is published in a reachable form",
     "imscp": "plain IMS content packages have no profile schema here",
 }
-_HOSTILE = {"XML-XXE", "XML-ENTITY-EXPANSION", "XML-EXTERNAL-DTD"}
 _CC11 = "http://www.imsglobal.org/xsd/imsccv1p1/"
 
 
@@ -73,34 +73,41 @@ def schema_kind(
     return None
 
 
-def check_xsd(ctx: Context, registry: SchemaValidator) -> None:
-    if ctx.kind in _NO_MANIFEST_SCHEMA and ctx.manifest is not None:
-        ctx.add("XSD-NO-SCHEMA", ctx.manifest, _NO_MANIFEST_SCHEMA[ctx.kind])
-    missing: set[str] = set()
-    # Entity references left unexpanded crash libxml2's schema validator; those
-    # files are already reported as hostile, so they are not schema-checked.
-    hostile = {f.file for f in ctx.findings if f.code in _HOSTILE}
-    for name in ctx.package.names():
-        if not name.lower().endswith(".xml") or name in hostile:
-            continue
-        root = ctx.xml(name)
-        if root is None:
-            continue
+class XsdCheck:
+    """The schema check of one package, run member by member in the engine's single pass.
+
+    Remembers which sets are missing, so ``XSD-SET-MISSING`` is reported once
+    per set (on the first member in name order) and not once per file.
+    """
+
+    def __init__(self, ctx: Context, registry: SchemaValidator) -> None:
+        self.registry = registry
+        self.missing: set[str] = set()
+        if ctx.kind in _NO_MANIFEST_SCHEMA and ctx.manifest is not None:
+            ctx.add("XSD-NO-SCHEMA", ctx.manifest, _NO_MANIFEST_SCHEMA[ctx.kind])
+
+    def __call__(self, ctx: Context, member: ParsedXml) -> None:
+        # Entity references left unexpanded crash libxml2's schema validator; those
+        # files are already reported as hostile, so they are not schema-checked.
+        root = member.root
+        if root is None or member.hostile:
+            return
+        name = member.name
         kind = schema_kind(ctx.kind, name, name == ctx.manifest, root)
         if kind is None:
-            continue
+            return
         set_name = kind.split(".")[0]
-        if set_name in missing:
-            continue
+        if set_name in self.missing:
+            return
         try:
-            diagnostics = registry.validate_tree(kind, root.getroottree(), name)
+            diagnostics = self.registry.validate_tree(kind, root.getroottree(), name)
         except SchemaSetMissing as exc:
-            missing.add(set_name)
+            self.missing.add(set_name)
             ctx.add("XSD-SET-MISSING", name, f"{exc}")
-            continue
+            return
         except etree.LxmlError as exc:
             ctx.add("XSD-INVALID", name, f"the schema validator gave up ({exc}); simplify the file")
-            continue
+            return
         for diagnostic in diagnostics:
             pos = diagnostic.pos
             code = (
