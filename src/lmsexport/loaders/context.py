@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lmsexport.errors import Diagnostic, SourcePos, error
 from lmsexport.loaders.coursefiles import CourseFiles
+from lmsexport.loaders.embedded import LeafReference
 from lmsexport.loaders.fields import MapReader
 from lmsexport.model.ids import slugify
 
@@ -16,12 +17,17 @@ ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 @dataclass
 class LoadContext:
-    """The course being loaded: its id (for idents), files, settings and diagnostics."""
+    """The course being loaded: its id (for idents), files, settings and diagnostics.
+
+    ``leaf_references`` collects the links lessons make to other leaves, checked
+    once the whole outline is known.
+    """
 
     course_id: str
     files: CourseFiles
     pass_score: float
     diagnostics: list[Diagnostic]
+    leaf_references: list[LeafReference] = field(default_factory=list)
 
     def read_id(self, reader: MapReader, default: str) -> str:
         """The ``id`` of a mapping, checked against :data:`ID_PATTERN`, or ``default``."""

@@ -15,6 +15,7 @@ from lmsexport.errors import Diagnostic, SourceError, SourcePos, error
 from lmsexport.loaders.context import LoadContext
 from lmsexport.loaders.coursefiles import CourseFiles
 from lmsexport.loaders.fields import MapReader
+from lmsexport.loaders.leaflinks import check_leaf_links
 from lmsexport.loaders.outline import OutlineReader
 from lmsexport.loaders.text import read_source
 from lmsexport.loaders.yamlnodes import Map, parse_mapping, to_plain
@@ -81,7 +82,9 @@ def _load(folder: Path, diagnostics: list[Diagnostic]) -> Course | None:
     course_id = _course_id(reader)
     pass_score = reader.number("pass_score", 50.0, minimum=0, maximum=100)
     ctx = LoadContext(course_id, CourseFiles(folder, diagnostics), pass_score, diagnostics)
-    outline = OutlineReader(ctx).entries(reader.seq("outline", required=True), "outline", ())
+    outline_reader = OutlineReader(ctx)
+    outline = outline_reader.entries(reader.seq("outline", required=True), "outline", ())
+    check_leaf_links(ctx.leaf_references, outline_reader.files, outline, diagnostics)
     return Course(
         id=course_id,
         ident=make_ident(course_id),

@@ -1,29 +1,47 @@
 """Checking the images and links inside Markdown text, and collecting media and web links.
 
 Lessons and quiz texts share these rules: every image has alt text, local files
-exist inside the course, web links are kept for targets that list them.
+exist inside the course, web links are kept for targets that list them.  Lessons
+may also link to other lessons and quizzes; whether the linked file is in the
+outline is only known once the whole outline is read, so those links are
+collected here and checked by :func:`lmsexport.loaders.leaflinks.check_leaf_links`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from lmsexport.errors import SourcePos, error, warning
 from lmsexport.loaders.coursefiles import CourseFiles
 from lmsexport.loaders.references import Reference, find_references
 from lmsexport.model import Link, Media
-from lmsexport.render.markdown import is_local_reference
+from lmsexport.render.markdown import LEAF_SUFFIXES, is_leaf_link, is_local_reference
 
 _WEB = ("http://", "https://")
 
 
+@dataclass(frozen=True)
+class LeafReference:
+    """A link to the lesson or quiz source ``href`` (course-relative), written at ``pos``."""
+
+    href: str
+    fragment: str
+    pos: SourcePos
+
+
 @dataclass
 class Embedded:
-    """Media (by href, first use first) and web links found in one source file."""
+    """Media (by href, first use first), web links and links to leaves found in one source file.
+
+    ``leaves`` is ``None`` where links to lessons and quizzes are not allowed
+    (quiz texts, which question banks carry without any pages to link to).
+    """
 
     media: dict[str, Media] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
+    leaves: list[LeafReference] | None = None
 
     def scan(
         self,
@@ -50,11 +68,39 @@ class Embedded:
                 )
             if ref.url.lower().startswith(_WEB):
                 self._web(ref, pos, files, field)
+            elif ref.kind == "link" and is_leaf_link(ref.url):
+                self._leaf(ref, base_href, pos, files, field)
             elif is_local_reference(ref.url):
                 what = "image" if ref.kind == "image" else "linked file"
                 media = files.media(ref.url, base_href, pos, field, what)
                 if media is not None:
                     self.media.setdefault(media.href, media)
+
+    def _leaf(
+        self, ref: Reference, base_href: str, pos: SourcePos, files: CourseFiles, field: str | None
+    ) -> None:
+        if self.leaves is None:
+            files.diagnostics.append(
+                error(
+                    f"link to '{ref.url}': quiz texts cannot link to lessons or quizzes",
+                    pos,
+                    field,
+                    "questions also go to question banks, which have no pages to link to; "
+                    "name the lesson in the text instead",
+                )
+            )
+            return
+        path, _, fragment = ref.url.partition("#")
+        href = files.locate(
+            unquote(path.partition("?")[0]),
+            base_href,
+            pos,
+            field,
+            "linked lesson or quiz",
+            LEAF_SUFFIXES,
+        )
+        if href is not None:
+            self.leaves.append(LeafReference(href, fragment, pos))
 
     def _web(self, ref: Reference, pos: SourcePos, files: CourseFiles, field: str | None) -> None:
         if ref.kind == "link":

@@ -87,7 +87,7 @@ def load_lesson(
     def where(ref: Reference) -> SourcePos:
         return SourcePos(shown, split.body_line + ref.line, ref.column)
 
-    found = Embedded()
+    found = Embedded(leaves=ctx.leaf_references)
     found.scan(split.body, href, ctx.files, where)
     return Lesson(
         id=lesson_id,

@@ -11,6 +11,7 @@ Browser-side events are described in ``docs/page-events.md``.
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +32,8 @@ STYLESHEET = "assets/lmsexport.css"
 SCRIPT = "assets/lmsexport.js"
 INDEX = "index.html"
 _STATIC = {STYLESHEET: "lmsexport.css", SCRIPT: "lmsexport.js"}
+LESSON_PAGE_IDS = frozenset({"main", "objectives-heading", "lmsexport-lesson-end"})
+"""Ids ``lesson.html`` gives its own elements: headings of the lesson body never take them."""
 
 
 @dataclass(frozen=True)
@@ -41,11 +44,20 @@ class PageOptions:
     and progress tracking; ``"none"`` leaves navigation to an LMS.
     ``extra_scripts`` are package-relative paths loaded (deferred, in order) after
     ``assets/lmsexport.js``; ``extra_head`` is trusted markup appended to ``<head>``.
+
+    ``leaf_links`` says which links between lessons and quizzes stay links:
+    ``"pages"`` all of them (every page is in the package and may open the
+    others), ``"lessons"`` only links to lessons (a package whose quizzes are not
+    pages, such as Common Cartridge), ``"text"`` none (one SCO per leaf, where
+    leaving a SCO's page breaks the LMS session).  Links that do not stay links
+    are shown as their text; :func:`lmsexport.render.leaflinks.unlinked_warnings`
+    names them for the build report.
     """
 
     navigation: Literal["site", "none"] = "site"
     extra_scripts: tuple[str, ...] = ()
     extra_head: str = ""
+    leaf_links: Literal["pages", "lessons", "text"] = "pages"
 
 
 def page_href(leaf: Lesson | Quiz) -> str:
@@ -79,17 +91,42 @@ def _template(name: str) -> Template:
     return environment.get_template(name)
 
 
+def linked_pages(course: Course, options: PageOptions) -> dict[str, str]:
+    """Source ``href`` -> page of every leaf that links between pages may point to."""
+    return {
+        leaf.href: page_href(leaf)
+        for leaf in course.leaves
+        if options.leaf_links == "pages"
+        or (options.leaf_links == "lessons" and isinstance(leaf, Lesson))
+    }
+
+
 def _page_context(
     course: Course, href: str, source_href: str, options: PageOptions
 ) -> dict[str, Any]:
-    """Values every page template uses: links relative to ``href`` and Markdown rendering."""
+    """Values every page template uses: links relative to ``href`` and Markdown rendering.
+
+    Each Markdown fragment of a page gets its own footnote id prefix (``f1``,
+    ``f2``... in page order), so two quiz prompts with a ``[^1]`` never share ids.
+    """
     folder = posixpath.dirname(href) or "."
+    leaf_pages = linked_pages(course, options)
+    fragments = itertools.count(1)
 
     def rel(target: str) -> str:
         return posixpath.relpath(target, folder)
 
-    def markdown(text: str, inline: bool = False) -> Markup:
-        return Markup(to_html(text, source_href=source_href, page_href=href, inline=inline))
+    def markdown(text: str, inline: bool = False, headings: bool = False) -> Markup:
+        html = to_html(
+            text,
+            source_href=source_href,
+            page_href=href,
+            inline=inline,
+            id_prefix=f"f{next(fragments)}",
+            leaf_pages=leaf_pages,
+            heading_ids=LESSON_PAGE_IDS if headings else None,
+        )
+        return Markup(html)
 
     return {
         "course": course,
