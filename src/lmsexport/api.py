@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -293,23 +295,43 @@ def _build_course_now(folder: Path, options: BuildOptions) -> CourseResult:
         )
         result.source_invalid = True
         return result
-    for name in names:
-        target = get_target(name)
-        ctx = BuildContext(
-            schemas=registry,
-            options={"strict": options.strict, **options.target_options},
-        )
-        try:
-            records = _build_target(course, target, ctx, options.output)
-        except LmsExportError as exc:
-            result.diagnostics.append(error(f"{name}: {exc}", course.pos, code="BUILD-FAILED"))
-            records = None
-        result.diagnostics.extend(ctx.diagnostics)
-        if records is None:
-            result.failed_targets.append(name)
-        else:
-            result.artifacts.extend(records)
+    with _compiling_ahead(registry, names):
+        for name in names:
+            target = get_target(name)
+            ctx = BuildContext(
+                schemas=registry,
+                options={"strict": options.strict, **options.target_options},
+            )
+            try:
+                records = _build_target(course, target, ctx, options.output)
+            except LmsExportError as exc:
+                message = f"{name}: {exc}"
+                result.diagnostics.append(error(message, course.pos, code="BUILD-FAILED"))
+                records = None
+            result.diagnostics.extend(ctx.diagnostics)
+            if records is None:
+                result.failed_targets.append(name)
+            else:
+                result.artifacts.extend(records)
     return result
+
+
+@contextmanager
+def _compiling_ahead(registry: SchemaRegistry, targets: Sequence[str]) -> Iterator[None]:
+    """Compile the schemas of ``targets`` on a second thread while they render.
+
+    The first build in a process otherwise waits ~0.4 s for the QTI 2.1 item
+    schema; libxml2 compiles without the GIL, so that time overlaps rendering.
+    The thread is joined before returning, so none is alive when a worker pool
+    forks this process (the child would inherit the compile locks it holds).
+    """
+    sets = sorted({s for name in targets for s in get_target(name).schema_sets})
+    thread = threading.Thread(target=registry.warm, args=(sets,), daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
 
 
 def _build_target(

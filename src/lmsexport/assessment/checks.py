@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from lxml import etree
@@ -44,8 +45,8 @@ class Vocabulary:
         return re.sub(r"([A-Z])", r"-\1", name).lower() if self.qti3 else name
 
     def find(self, root: etree._Element, name: str) -> list[etree._Element]:
-        tag = self.el(name)
-        return [e for e in root.iter(etree.Element) if etree.QName(e).localname == tag]
+        """``root`` and its descendants named ``name`` in any namespace (matched by lxml in C)."""
+        return list(root.iter(f"{{*}}{self.el(name)}"))
 
 
 def parse(data: bytes) -> etree._Element:
@@ -162,6 +163,6 @@ def check_package(artifact: Artifact, qti3: bool) -> list[Diagnostic]:
             found += check_test(root, file.path, vocab, members)
         elif local == "manifest":
             found += check_manifest(root, members)
-    for name in sorted({i for i in item_ids if item_ids.count(i) > 1}):
+    for name in sorted(i for i, count in Counter(item_ids).items() if count > 1):
         found.append(_problem(artifact.filename, f"item identifier '{name}' is not unique"))
     return found

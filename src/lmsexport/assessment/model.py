@@ -12,10 +12,11 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup
 
-from lmsexport.assessment.xhtml import Fragment, rewrite
+from lmsexport.assessment.xhtml import Fragment, may_hold_url, rewrite
 from lmsexport.model import (
     AnyQuestion,
     Cloze,
@@ -222,7 +223,9 @@ class _Renderer:
     def __call__(self, text: str, *, inline: bool = False) -> Markup:
         if not text:
             return EMPTY
-        html = to_html(text, source_href=self._quiz.href, page_href=self._page, inline=inline)
+        html = _portable_html(text, inline)
+        if html is None:
+            html = to_html(text, source_href=self._quiz.href, page_href=self._page, inline=inline)
         fragment: Fragment = rewrite(
             html,
             base_dir=posixpath.dirname(self._page),
@@ -231,6 +234,18 @@ class _Renderer:
         )
         self.refs.extend(fragment.refs)
         return fragment.markup
+
+
+@lru_cache(maxsize=16384)
+def _portable_html(text: str, inline: bool) -> str | None:
+    """The HTML of ``text`` when it holds no URL (so is the same in every file), else ``None``.
+
+    Every QTI target renders the same prompts and choices again and Markdown
+    parsing is the costly part, so the URL-free majority is cached; bounded, so a
+    long batch of courses does not grow without limit.
+    """
+    html = to_html(text, inline=inline)
+    return None if may_hold_url(html) else html
 
 
 def response_ident(*parts: str) -> str:

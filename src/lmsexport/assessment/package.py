@@ -11,6 +11,9 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+
+from jinja2 import Environment
 
 from lmsexport.assessment.model import AssessmentItem, AssessmentQuiz, build_quiz, fill_gaps
 from lmsexport.assessment.templating import template_env
@@ -107,12 +110,19 @@ def package_media(course: Course, refs: Sequence[str]) -> dict[str, PackagedMedi
     }
 
 
+@cache
+def environment(templates: str) -> Environment:
+    """The templates of one dialect with their helpers, built (and compiled) once per process."""
+    env = template_env(templates)
+    env.globals.update(fill_gaps=fill_gaps, interaction_type=interaction_type)
+    return env
+
+
 def render_package(
     course: Course, quizzes: Sequence[Quiz], filename: str, dialect: Dialect
 ) -> Artifact:
     """Render ``quizzes`` into one QTI 2.1/3.0 content package."""
-    env = template_env(dialect.templates)
-    env.globals.update(fill_gaps=fill_gaps, interaction_type=interaction_type)
+    env = environment(dialect.templates)
     tests = tuple(
         TestEntry(
             build_quiz(

@@ -13,8 +13,10 @@ so the manifest can list them.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 from markupsafe import Markup
@@ -30,6 +32,7 @@ _DROP_ATTRIBUTES = frozenset({"style", "align", "start", "reversed", "aria-hidde
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 _URL_ATTRIBUTES = ("src", "href", "data")
+_MAY_HOLD_URL = re.compile(r"\b(?:src|href|data)\s*=")
 
 
 @dataclass(frozen=True)
@@ -50,11 +53,20 @@ def _inner(root: etree._Element) -> str:
     return escaped + "".join(etree.tostring(child, encoding="unicode") for child in root)
 
 
+def may_hold_url(html: str) -> bool:
+    """False only when ``html`` has no ``src``, ``href`` or ``data`` attribute (cheap test)."""
+    return _MAY_HOLD_URL.search(html) is not None
+
+
+def _unchanged(href: str) -> str:
+    return href
+
+
 def rewrite(
     html: str,
     *,
     base_dir: str = "",
-    url: Callable[[str], str] = lambda href: href,
+    url: Callable[[str], str] = _unchanged,
     qti_subset: bool = True,
 ) -> Fragment:
     """Rewrite local URLs with ``url`` and, with ``qti_subset``, fit the QTI XHTML subset.
@@ -63,6 +75,22 @@ def rewrite(
     Markdown renderer rebased it (relative to ``base_dir``, the package folder
     of the file the fragment goes into); ``refs`` holds the package paths.
     """
+    if not may_hold_url(html):
+        return _rewrite_without_urls(html, qti_subset)
+    return _rewrite(html, base_dir, url, qti_subset)
+
+
+@lru_cache(maxsize=16384)
+def _rewrite_without_urls(html: str, qti_subset: bool) -> Fragment:
+    """:func:`rewrite` of a fragment without URLs, which neither ``base_dir`` nor ``url`` affect.
+
+    Cached because each QTI target rewrites the same prompts and choices again;
+    bounded so a long batch of courses does not grow without limit.
+    """
+    return _rewrite(html, "", _unchanged, qti_subset)
+
+
+def _rewrite(html: str, base_dir: str, url: Callable[[str], str], qti_subset: bool) -> Fragment:
     root = _parse(html)
     refs: list[str] = []
     for element in root.iter(etree.Element):

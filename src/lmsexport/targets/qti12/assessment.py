@@ -10,6 +10,8 @@ importers replace with the package's file folder.
 
 from __future__ import annotations
 
+from functools import cache
+
 from jinja2 import Environment
 from markupsafe import Markup
 
@@ -108,8 +110,12 @@ def canvas_quiz(quiz: Quiz) -> AssessmentQuiz:
     )
 
 
+@cache
 def environment() -> Environment:
-    """The QTI 1.2 templates with the helpers above, and ``text`` to escape HTML into mattext."""
+    """The QTI 1.2 templates with the helpers above, and ``text`` to escape HTML into mattext.
+
+    Cached: a fresh environment would compile every template again for each quiz.
+    """
     env = template_env("lmsexport.targets.qti12")
     env.filters.update(text=str, plain=plain_text)
     env.globals.update(
