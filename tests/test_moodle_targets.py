@@ -111,8 +111,9 @@ def test_gift_escapes_and_warns_instead_of_dropping(tmp_path: Path) -> None:
     text = artifact.files[0].data.decode()
     assert "~Trotsky \\{alone\\}" in text
     assert "No\\: they came later." in text
-    assert "\\(x \\= 1924\\)" in text
-    assert "// question: order" not in text and "// question: blanks" not in text
+    assert "\\\\(x \\= 1924\\\\)" in text
+    assert "// [id:troika] [tag:sample]\n::The troika::" in text
+    assert "[id:order]" not in text and "[id:blanks]" not in text
     warnings = {d.field: d.message for d in get_target("gift").check(course, ctx)}
     assert "no ordering" in warnings["check.order"]
     assert "single blank" in warnings["check.blanks"]

@@ -61,7 +61,7 @@ def import_bank(path: Path, fmt: str | None = None) -> Bank:
         )
         return bank
     if fmt == "moodlexml":
-        return read_moodlexml(path, data)
+        return _finished(read_moodlexml(path, data))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -73,7 +73,12 @@ def import_bank(path: Path, fmt: str | None = None) -> Bank:
             exc.start - data.rfind(b"\n", 0, exc.start),
         )
         return bank
-    return _TEXT_READERS[fmt](path, text)
+    return _finished(_TEXT_READERS[fmt](path, text))
+
+
+def _finished(bank: Bank) -> Bank:
+    bank.finish()
+    return bank
 
 
 def write_bank(bank: Bank, folder: Path) -> Path:

@@ -33,6 +33,8 @@ class Bank:
     questions: list[Question] = field(default_factory=list)
     media: dict[str, bytes] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    tag_uses: dict[str, int] = field(default_factory=dict)
+    tag_line: int = 0
 
     def error(self, message: str, line: int = 0, column: int = 0) -> None:
         self.diagnostics.append(error(message, SourcePos(self.file, line, column), code="import"))
@@ -53,6 +55,18 @@ class Bank:
             self.title = name
         elif name and name != self.title:
             self.lost(f"category {name!r} merged into quiz {self.title!r}", line, 1)
+
+    def tagged(self, tags: list[str], line: int) -> None:
+        """Question tags: the source format has none, so they are counted for one warning."""
+        for tag in tags:
+            self.tag_uses[tag] = self.tag_uses.get(tag, 0) + 1
+            self.tag_line = self.tag_line or line
+
+    def finish(self) -> None:
+        """Warnings about the whole bank, once every question was read."""
+        if self.tag_uses:
+            listed = ", ".join(f"{t!r} x{n}" for t, n in sorted(self.tag_uses.items()))
+            self.lost(f"question tags left out (source quizzes have none): {listed}", self.tag_line)
 
     @property
     def failed(self) -> bool:

@@ -25,6 +25,10 @@ from lmsexport.loaders.importers.common import (
 SPECIAL = "~=#{}:"
 _WEIGHT = re.compile(r"%(-?\d+(?:\.\d+)?)%")
 _ID_COMMENT = re.compile(r"//\s*question:\s*(\S+)")
+_ID_TOKEN = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
+_TAG_TOKEN = re.compile(r"\[tag:((?:\\\]|[^\]<>`\x00-\x1f\x7f])+)\]")
+_FORMAT = re.compile(r"\s*\[(html|moodle|plain|markdown)\]")
+_ESCAPE = re.compile(r"\\([\\~=#{}:n])")
 
 
 @dataclass
@@ -33,7 +37,17 @@ class Block:
 
     text: str
     where: list[tuple[int, int]]
-    qid: str
+    comments: str
+
+    @property
+    def qid(self) -> str:
+        """``[id:...]`` as Moodle 4 writes it, else our older ``// question: ID``."""
+        found = _ID_TOKEN.search(self.comments) or _ID_COMMENT.search(self.comments)
+        return found.group(1).replace("\\]", "]").strip() if found else ""
+
+    @property
+    def tags(self) -> list[str]:
+        return [t.replace("\\]", "]").strip() for t in _TAG_TOKEN.findall(self.comments)]
 
     def at(self, index: int) -> tuple[int, int]:
         return self.where[min(index, len(self.where) - 1)] if self.where else (0, 0)
@@ -43,21 +57,19 @@ def _blocks(source: str) -> list[Block]:
     blocks: list[Block] = []
     chars: list[str] = []
     where: list[tuple[int, int]] = []
-    qid = ""
+    comments = ""
 
     def flush() -> None:
-        nonlocal chars, where, qid
+        nonlocal chars, where, comments
         if "".join(chars).strip():
-            blocks.append(Block("".join(chars), where, qid))
-            qid = ""
+            blocks.append(Block("".join(chars), where, comments))
+            comments = ""
         chars, where = [], []
 
     for number, line in enumerate(source.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("//"):
-            found = _ID_COMMENT.match(stripped)
-            if found:
-                qid = found.group(1)
+            comments += stripped + "\n"
             continue
         if not stripped:
             flush()
@@ -83,8 +95,8 @@ def find(text: str, target: str, start: int = 0) -> int:
 
 
 def unescape(text: str) -> str:
-    out = re.sub(r"\\([~=#{}:])", r"\1", text)
-    return out.replace("\\n", "\n").strip()
+    """GIFT escapes undone as Moodle does: ``\\\\`` is one backslash (so LaTeX survives), ``\\n`` a newline."""
+    return _ESCAPE.sub(lambda m: "\n" if m.group(1) == "n" else m.group(1), text).strip()
 
 
 def split_unescaped(text: str, marks: str) -> list[tuple[int, str]]:
@@ -113,8 +125,14 @@ class GiftReader:
         self.html = False
 
     def text(self, raw: str) -> str:
+        """One text of the question; its own ``[format]`` prefix overrides the question's."""
+        html = self.html
+        found = _FORMAT.match(raw)
+        if found:
+            html = found.group(1) == "html"
+            raw = raw[found.end() :]
         plain = unescape(raw)
-        return html_to_markdown(plain) if self.html else plain
+        return html_to_markdown(plain) if html else plain
 
     def fail(self, block: Block, index: int, message: str) -> None:
         line, column = block.at(index)
@@ -184,6 +202,7 @@ class GiftReader:
             if block.qid and "id" not in made:
                 made = {"id": block.qid, **made}
             self.bank.questions.append(made)
+            self.bank.tagged(block.tags, block.at(0)[0])
 
     def answers(
         self, block: Block, start: int, raw: str, before: str, after: str

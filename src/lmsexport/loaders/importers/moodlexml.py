@@ -101,6 +101,8 @@ class MoodleXmlReader:
             made = reader(node, self.common(node))
             if made is not None:
                 self.bank.questions.append(made)
+                tags = [(t.text or "").strip() for t in node.iterfind("tags/tag/text")]
+                self.bank.tagged([t for t in tags if t], _line(node))
 
     def common(self, node: etree._Element) -> dict[str, Any]:
         name = _text(node.find("name")).strip()

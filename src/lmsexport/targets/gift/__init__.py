@@ -53,7 +53,7 @@ class GiftTarget:
     def render(self, course: Course, ctx: BuildContext) -> Sequence[Artifact]:
         parts = []
         for path, quiz in quizzes_with_categories(course):
-            writer = GiftWriter(quiz.href)
+            writer = GiftWriter(quiz.href, (course.id,))
             parts.append(f"$CATEGORY: {path}\n")
             names = unique_names([q.title for q in quiz.questions], [q.id for q in quiz.questions])
             for question, name in zip(quiz.questions, names, strict=True):

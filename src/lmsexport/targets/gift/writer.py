@@ -36,18 +36,31 @@ _SPECIAL = re.compile(r"([~=#{}:])")
 
 
 def escape(text: str) -> str:
-    """Backslash every GIFT special character and turn newlines into spaces."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Backslash every GIFT special character and turn newlines into spaces.
+
+    Moodle reads ``\\\\`` as one backslash before anything else, so doubling every
+    backslash first keeps LaTeX intact: ``\\nu`` is not a newline and ``\\{`` stays a
+    brace of the formula instead of opening an answer block.
+    """
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()).replace("\\", "\\\\"))
+
+
+def _token(kind: str, value: str) -> str:
+    """``[id:...]`` / ``[tag:...]`` as Moodle 4 writes them, ``]`` escaped."""
+    return f"[{kind}:" + value.replace("]", "\\]") + "]"
 
 
 class GiftWriter:
     """Writes the questions of the quiz at course-relative ``href``.
 
     GIFT cannot carry files, so images keep their relative ``src`` (``check`` warns).
+    Each question is preceded by the ``// [id:...] [tag:...]`` comment Moodle 4 reads
+    into the question's ID number and tags.
     """
 
-    def __init__(self, href: str) -> None:
+    def __init__(self, href: str, tags: tuple[str, ...] = ()) -> None:
         self.href = href
+        self.tags = tags
 
     def html(self, text: str, *, inline: bool = False) -> str:
         return escape(to_moodle_html(text, source_href=self.href, media={}, inline=inline).html)
@@ -57,7 +70,8 @@ class GiftWriter:
 
     def question(self, question: AnyQuestion, name: str) -> str:
         """One question as GIFT; callers leave out what :func:`loss` marks ``skip:``."""
-        head = f"// question: {question.id}\n::{escape(name)}::[html]"
+        tokens = " ".join([_token("id", question.id), *(_token("tag", t) for t in self.tags)])
+        head = f"// {tokens}\n::{escape(name)}::[html]"
         general = (
             f"\n\t####{self.html(question.feedback.general)}" if question.feedback.general else ""
         )
