@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from lmsexport.loaders.course import load_course
-from lmsexport.model import Course
+from lmsexport.model import Course, ShortAnswer
 from lmsexport.targets.base import Artifact, BuildContext
 from lmsexport.targets.moodlexml.check import check_moodle_xml
 from lmsexport.targets.registry import get_target
@@ -208,3 +208,18 @@ def test_cli_builds_the_sample_course_in_three_formats(tmp_path: Path) -> None:
     assert types == [QTYPE_OF[q.type] for quiz in course.quizzes for q in quiz.questions]
     assert next(tmp_path.glob("*-gift.txt")).stat().st_size > 0
     assert next(tmp_path.glob("*-aiken.txt")).stat().st_size > 0
+
+
+def test_short_texts_and_tags_are_written_as_moodles_export_writes_them(tmp_path: Path) -> None:
+    question = ShortAnswer(
+        id="amp", ident="amp-1", title="Tom & <Jerry>", prompt="Say it", answers=("R&D", "plain")
+    )
+    artifact, _ = render("moodlexml", sample_course(tmp_path, questions=(question,)))
+    data = artifact.files[0].data
+    assert b"<name>\n      <text><![CDATA[Tom & <Jerry>]]></text>" in data
+    assert b"<text><![CDATA[R&D]]></text>" in data and b"<text>plain</text>" in data
+    assert b"<tags>\n      <tag><text>sample</text></tag>\n    </tags>" in data
+    node = etree.fromstring(data, PARSER).find("question[@type='shortanswer']")
+    assert node.findtext("name/text") == "Tom & <Jerry>"
+    assert [t.text for t in node.iterfind("tags/tag/text")] == ["sample"]
+    assert check_moodle_xml(data, Path("x.xml")) == []

@@ -7,6 +7,7 @@ is run on the file in ``verify`` before it is written.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,11 @@ def cdata(text: str) -> Markup:
     return Markup("<![CDATA[" + str(text).replace("]]>", "]]]]><![CDATA[>") + "]]>")
 
 
+def moodle_text(text: str) -> str | Markup:
+    """A short text as Moodle's ``xml_escape`` writes it: CDATA once it holds ``<>&"'``."""
+    return cdata(text) if html.escape(text) != text else text
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("lmsexport.targets.moodlexml"),
@@ -41,6 +47,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["cdata"] = cdata
+    env.filters["moodle_text"] = moodle_text
     return env
 
 
