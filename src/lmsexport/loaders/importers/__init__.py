@@ -19,6 +19,7 @@ from lmsexport.loaders.importers.common import MEDIA_DIR, Bank
 from lmsexport.loaders.importers.gift import read_gift
 from lmsexport.loaders.importers.moodlexml import read_moodlexml
 from lmsexport.loaders.importers.text2qti import read_text2qti
+from lmsexport.model.ids import slugify
 
 FORMATS = ("text2qti", "gift", "aiken", "moodlexml")
 
@@ -81,15 +82,28 @@ def _finished(bank: Bank) -> Bank:
     return bank
 
 
-def write_bank(bank: Bank, folder: Path) -> Path:
-    """Write ``<stem>.yaml`` and ``media/*`` into ``folder``; returns the YAML path."""
+def write_bank(bank: Bank, folder: Path, *, merge: bool = False) -> list[Path]:
+    """Write one ``<stem>[-<category>].yaml`` per quiz and ``media/*`` into ``folder``.
+
+    A bank with one category (or ``merge``) gives ``<stem>.yaml``; several give one
+    file per category, named after it, so a teacher's bank structure survives.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     stem = bank.file.name.split(".")[0] or "bank"
-    target = folder / f"{stem}.yaml"
-    text = yaml.safe_dump(bank.quiz(), sort_keys=False, allow_unicode=True, width=100)
-    target.write_text(text, encoding="utf-8")
+    quizzes = bank.quizzes(merge)
+    written: list[Path] = []
+    for quiz in quizzes:
+        name = stem if len(quizzes) == 1 else f"{stem}-{slugify(quiz['title'])}"
+        target = folder / f"{name}.yaml"
+        number = 1
+        while target in written:
+            number += 1
+            target = folder / f"{name}-{number}.yaml"
+        text = yaml.safe_dump(quiz, sort_keys=False, allow_unicode=True, width=100)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
     for name, data in sorted(bank.media.items()):
         media = folder / MEDIA_DIR / name
         media.parent.mkdir(parents=True, exist_ok=True)
         media.write_bytes(data)
-    return target
+    return written

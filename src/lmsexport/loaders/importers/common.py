@@ -35,6 +35,8 @@ class Bank:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     tag_uses: dict[str, int] = field(default_factory=dict)
     tag_line: int = 0
+    starts: list[tuple[int, str, int]] = field(default_factory=list)
+    """Where each category begins in ``questions``, its name and line."""
 
     def error(self, message: str, line: int = 0, column: int = 0) -> None:
         self.diagnostics.append(error(message, SourcePos(self.file, line, column), code="import"))
@@ -49,12 +51,33 @@ class Bank:
         self.diagnostics.append(warning(message, SourcePos(self.file, line, column), code="import"))
 
     def category(self, path: str, line: int) -> None:
-        """A bank category: the first names the quiz, later ones are merged into it."""
+        """A bank category starts here; :meth:`quizzes` splits or merges them."""
         name = path.replace("//", "\0").rstrip("/").split("/")[-1].replace("\0", "/").strip()
-        if not self.title:
-            self.title = name
-        elif name and name != self.title:
-            self.lost(f"category {name!r} merged into quiz {self.title!r}", line, 1)
+        self.starts.append((len(self.questions), name, line))
+
+    def quizzes(self, merge: bool = False) -> list[dict[str, Any]]:
+        """One quiz mapping per category that holds questions, or all in one when ``merge``.
+
+        Questions before any category form a quiz named after the file.
+        """
+        parts = [(0, "", 0)] if not self.starts or self.starts[0][0] > 0 else []
+        parts += self.starts
+        ends = [start for start, _, _ in parts[1:]] + [len(self.questions)]
+        kept = [(s, e, name, line) for (s, name, line), e in zip(parts, ends, strict=True) if e > s]
+        if merge and kept:
+            title = next((name for _, _, name, _ in kept if name), "")
+            for _, _, name, line in kept:
+                if name and name != title:
+                    self.lost(f"category {name!r} merged into quiz {title!r}", line, 1)
+            kept = [(0, len(self.questions), title, 0)]
+        return [
+            {
+                **self.quiz(),
+                "title": name or self.title or self.file.stem,
+                "questions": self.questions[s:e],
+            }
+            for s, e, name, _ in kept
+        ]
 
     def tagged(self, tags: list[str], line: int) -> None:
         """Question tags: the source format has none, so they are counted for one warning."""
