@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from lmsexport.errors import Diagnostic, SourceError, SourcePos, error
+from lmsexport.errors import Diagnostic, SourceError, SourcePos, error, warning
 from lmsexport.loaders.context import LoadContext
 from lmsexport.loaders.coursefiles import CourseFiles
 from lmsexport.loaders.fields import MapReader
@@ -21,6 +21,7 @@ from lmsexport.loaders.text import read_source
 from lmsexport.loaders.yamlnodes import Map, parse_mapping, to_plain
 from lmsexport.model import Course
 from lmsexport.model.ids import make_ident, slugify
+from lmsexport.render.messages import LANGUAGES, catalogue_language
 
 COURSE_FILE = "course.yaml"
 COURSE_KEYS = (
@@ -124,6 +125,16 @@ def _language(reader: MapReader) -> str:
             reader.pos("language"),
             "language",
             "for example `en`, `en-GB`, `de` or `fr-CA`",
+        )
+    elif catalogue_language(value) is None:
+        reader.diagnostics.append(
+            warning(
+                f"no interface texts in language '{value}': buttons and labels of the pages "
+                "will be in English",
+                reader.pos("language"),
+                "language",
+                "interface languages: " + ", ".join(LANGUAGES),
+            )
         )
     return value
 

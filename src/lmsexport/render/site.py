@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from lmsexport.model import Course, Lesson, Quiz, Section
 from lmsexport.render.markdown import to_html
+from lmsexport.render.messages import messages_for
 from lmsexport.render.questionview import cloze_parts, matching_options, ordering_display
 from lmsexport.render.quizdata import quiz_payload
 from lmsexport.render.templating import template_environment
@@ -77,18 +78,10 @@ def media_files(course: Course) -> list[OutputFile]:
     return [OutputFile(media.href, media.path.read_bytes()) for media in course.media]
 
 
-def _points(value: float) -> str:
-    """``1.0`` -> ``"1 point"``, ``2.5`` -> ``"2.5 points"``."""
-    number = f"{value:g}"
-    return f"{number} point" if value == 1 else f"{number} points"
-
-
 @cache
 def _template(name: str) -> Template:
-    """A page template; the shared environment gains the ``points`` filter pages use."""
-    environment = template_environment("lmsexport.render")
-    environment.filters["points"] = _points
-    return environment.get_template(name)
+    """A page template from the shared environment (compiled once per process)."""
+    return template_environment("lmsexport.render").get_template(name)
 
 
 def linked_pages(course: Course, options: PageOptions) -> dict[str, str]:
@@ -111,6 +104,7 @@ def _page_context(
     """
     folder = posixpath.dirname(href) or "."
     leaf_pages = linked_pages(course, options)
+    messages = messages_for(course.language)
     fragments = itertools.count(1)
 
     def rel(target: str) -> str:
@@ -138,6 +132,11 @@ def _page_context(
         "scripts": (SCRIPT, *options.extra_scripts),
         "stylesheet": STYLESHEET,
         "index_href": INDEX,
+        "t": messages.text,
+        "tn": messages.count,
+        "points": lambda value: messages.count("points", value),
+        "number": messages.number,
+        "messages": messages.for_script(),
     }
 
 

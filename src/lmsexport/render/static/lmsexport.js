@@ -20,9 +20,27 @@
     return Math.round(value * 10000) / 10000;
   }
 
+  /* Interface texts in the course's language, embedded by the page (docs/page-events.md). */
+  const messages = JSON.parse(document.getElementById("lmsexport-messages").textContent);
+
+  function formatNumber(value) {
+    return String(value).replace(".", messages.decimal);
+  }
+
+  function t(key, values) {
+    return messages.texts[key].replace(/\{(\w+)\}/g, function (match, name) {
+      const value = (values || {})[name];
+      return typeof value === "number" ? formatNumber(value) : String(value);
+    });
+  }
+
+  function tn(key, count, values) {
+    const one = messages.plural === "one-is-1" ? count === 1 : count >= 0 && count < 2;
+    return t(key + (one ? "_one" : "_other"), Object.assign({ count: count }, values));
+  }
+
   function pointsText(value) {
-    const number = round(value);
-    return number + (number === 1 ? " point" : " points");
+    return tn("points", round(value));
   }
 
   /* ---------- progress of a stand-alone site (browser storage) ---------- */
@@ -66,14 +84,14 @@
         count += 1;
         link.classList.add("is-done");
         if (status) {
-          status.textContent = "Completed";
+          status.textContent = t("completed");
         }
       }
     });
     bar.value = count;
-    bar.textContent = count + " of " + links.length;
+    bar.textContent = t("progress_of", { done: count, total: links.length });
     document.getElementById("lmsexport-progress-text").textContent =
-      count + " of " + links.length + " completed";
+      t("progress_completed", { done: count, total: links.length });
   }
 
   /* ---------- lessons: "lmsexport:lesson-end" once the end is seen ---------- */
@@ -366,6 +384,10 @@
       };
     }
 
+    function marks(result) {
+      return { earned: pointsText(result.earned), points: pointsText(result.points) };
+    }
+
     function showQuestion(result) {
       const fieldset = document.getElementById(result.ident);
       const line = fieldset.querySelector("[data-result]");
@@ -373,14 +395,13 @@
       let status;
       if (result.correct === null) {
         status = "is-unscored";
-        line.textContent = "Not marked automatically: your teacher will review this answer.";
+        line.textContent = t("unscored");
       } else if (result.correct) {
         status = "is-correct";
-        line.textContent = "Correct: " + pointsText(result.earned) + " of " + pointsText(result.points) + ".";
+        line.textContent = t("correct", marks(result));
       } else {
         status = result.earned > 0 ? "is-partial" : "is-incorrect";
-        line.textContent = (result.earned > 0 ? "Partly correct: " : "Incorrect: ") +
-          pointsText(result.earned) + " of " + pointsText(result.points) + ".";
+        line.textContent = t(result.earned > 0 ? "partly_correct" : "incorrect", marks(result));
       }
       fieldset.classList.add(status);
       line.hidden = false;
@@ -407,10 +428,12 @@
     function show(outcome) {
       outcome.questions.forEach(showQuestion);
       const percent = outcome.scoreMax > 0 ? Math.round((outcome.scoreRaw * 100) / outcome.scoreMax) : 100;
-      summary.textContent = "Score: " + round(outcome.scoreRaw) + " of " + pointsText(outcome.scoreMax) +
-        " (" + percent + "%). " + (outcome.passed ? "Passed" : "Not passed yet") +
-        ": the pass mark is " + data.passScore + "%." +
-        (lockIfExhausted() ? " No attempts left." : "");
+      summary.textContent = t("score", {
+        raw: round(outcome.scoreRaw),
+        max: pointsText(outcome.scoreMax),
+        percent: percent,
+      }) + " " + t(outcome.passed ? "passed" : "not_passed", { pass: data.passScore }) +
+        (lockIfExhausted() ? " " + t("no_attempts_left") : "");
       summary.classList.toggle("is-passed", outcome.passed);
     }
 
