@@ -99,3 +99,29 @@ def test_every_package_our_targets_produce_has_zero_errors(
         report = validate_package(artifact, registry)
         assert report.kind != "unknown", artifact.name
         assert report.errors == [], (artifact.name, report.errors)
+
+
+CLOZE_BANK = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="{kind}">
+    <name><text>Exile</text></name>
+    <questiontext format="html"><text>Trotsky left in {{1:SHORTANSWER:=1929}}.</text></questiontext>
+  </question>
+</quiz>
+"""
+
+
+@pytest.mark.parametrize("kind", ["multianswer", "cloze"])
+def test_moodle_cloze_is_a_core_type(kind: str, tmp_path: Path, registry: SchemaRegistry) -> None:
+    """qformat_xml imports both spellings with import_multianswer; no plugin is needed."""
+    path = tmp_path / "bank.xml"
+    path.write_text(CLOZE_BANK.format(kind=kind), encoding="utf-8")
+    report = validate_package(path, registry)
+    assert (report.kind, report.findings) == ("moodlexml", [])
+
+
+def test_moodle_plugin_type_is_flagged(tmp_path: Path, registry: SchemaRegistry) -> None:
+    path = tmp_path / "bank.xml"
+    path.write_text(CLOZE_BANK.format(kind="coderunner"), encoding="utf-8")
+    report = validate_package(path, registry)
+    assert [(f.code, f.line) for f in report.findings] == [("MOODLE-UNKNOWN-TYPE", 3)]

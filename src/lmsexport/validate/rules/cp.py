@@ -29,7 +29,8 @@ def resources(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
     for group in root.iter("{*}resources"):
         group_base = group.get(_XML_BASE, "")
         for resource in group.iterchildren("{*}resource"):
-            yield resource, posixpath.join(group_base, resource.get(_XML_BASE, ""))
+            base = resource.get(_XML_BASE, "")
+            yield resource, posixpath.join(group_base, base) if group_base or base else ""
 
 
 def check_identifiers(ctx: Context) -> None:

@@ -64,11 +64,36 @@ def camel(local: str) -> str:
     return re.sub(r"-(\w)", lambda m: m.group(1).upper(), local[4:])
 
 
-# Items repeat a few dozen tag names thousands of times; converting each tag
-# once (bounded, since tags come from untrusted files) made these rules ~4x faster.
+# Items repeat a few dozen tag names thousands of times: each tag is split and
+# converted once (bounded caches, since tags come from untrusted files).
+@lru_cache(maxsize=4096)
+def _localname(tag: str) -> str:
+    return etree.QName(tag).localname
+
+
 @lru_cache(maxsize=4096)
 def _local_of(tag: str) -> str:
-    return camel(etree.QName(tag).localname)
+    return camel(_localname(tag))
+
+
+_OTHER, _DECLARATION, _INTERACTION = 0, 1, 2
+# tag -> role in an item; bounded, since tags come from untrusted files.
+_ROLES: dict[str, int] = {}
+_MAX_ROLES = 4096
+
+
+def _role(tag: str) -> int:
+    local = _local_of(tag)
+    role = (
+        _DECLARATION
+        if local == "responseDeclaration"
+        else _INTERACTION
+        if local.endswith("Interaction")
+        else _OTHER
+    )
+    if len(_ROLES) < _MAX_ROLES:
+        _ROLES[tag] = role
+    return role
 
 
 def _local(element: etree._Element) -> str:
@@ -90,19 +115,22 @@ def _attr(element: etree._Element, name: str) -> str | None:
 def check_qti2(ctx: Context, member: ParsedXml) -> None:
     """QTI 2.x / 3.0 items: every response declared and used, correct values are choices."""
     root = member.root
-    if root is not None and etree.QName(root).localname in _ITEM_ROOTS:
+    if root is not None and _localname(str(root.tag)) in _ITEM_ROOTS:
         _check_item(ctx, member.name, root, ctx.kind.startswith(("qti21", "qti22")))
 
 
 def _check_item(ctx: Context, name: str, root: etree._Element, canvas: bool) -> None:
     declared: dict[str | None, etree._Element] = {}
     interactions: list[tuple[etree._Element, str]] = []
+    # The hot loop of a large bank: one C-level walk, one dict lookup per element.
     for element in root.iter(etree.Element):
-        local = _local(element)
-        if local == "responseDeclaration":
+        role = _ROLES.get(element.tag)
+        if role is None:
+            role = _role(element.tag)
+        if role == _DECLARATION:
             declared[_attr(element, "identifier")] = element
-        elif local.endswith("Interaction"):
-            interactions.append((element, local))
+        elif role == _INTERACTION:
+            interactions.append((element, _local_of(element.tag)))
     used: set[str | None] = set()
     for interaction, local in interactions:
         ref = _attr(interaction, "responseIdentifier")

@@ -8,6 +8,7 @@ without saying so.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Protocol
 
 from lxml import etree
@@ -54,7 +55,13 @@ def schema_kind(
     """The registry document kind for one member, or ``None`` when none applies."""
     if is_manifest and name.endswith("imsmanifest.xml"):
         return MANIFEST_KINDS.get(package_kind)
-    qname = etree.QName(root)
+    return _root_kind(package_kind, str(root.tag))
+
+
+# A bank has a thousand items with the same root tag; bounded for untrusted tags.
+@lru_cache(maxsize=1024)
+def _root_kind(package_kind: str, tag: str) -> str | None:
+    qname = etree.QName(tag)
     ns, local = qname.namespace or "", qname.localname
     version = QTI_ITEM_NAMESPACES.get(ns)
     if version in ("qti21", "qti22"):
