@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
+from lmsexport.assessment.plainmd import plain_html
 from lmsexport.assessment.xhtml import Fragment, may_hold_url, rewrite
 from lmsexport.model import (
     AnyQuestion,
@@ -244,7 +245,7 @@ def _portable_html(text: str, inline: bool) -> str | None:
     parsing is the costly part, so the URL-free majority is cached; bounded, so a
     long batch of courses does not grow without limit.
     """
-    html = to_html(text, inline=inline)
+    html = plain_html(text, inline=inline) or to_html(text, inline=inline)
     return None if may_hold_url(html) else html
 
 
