@@ -18,7 +18,7 @@ import stat
 import time
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -64,7 +64,7 @@ def unsafe_name(name: str) -> bool:
         return True
     if len(name) > 1 and name[1] == ":":  # drive letter: C:foo, C:\foo
         return True
-    return ".." in name.replace("\\", "/").split("/")
+    return ".." in name and ".." in name.replace("\\", "/").split("/")
 
 
 @dataclass
@@ -84,9 +84,13 @@ class Package:
     # Members inflated so far (True when readable), so the CRC pass skips them.
     _done: dict[str, bool] = field(default_factory=dict)
     _budget: int = 0
+    _names: list[str] = field(default_factory=list)
 
-    def names(self) -> list[str]:
-        return sorted(self.sizes)
+    def names(self) -> Sequence[str]:
+        """Member names, sorted once: every rule and pass walks them in this order."""
+        if len(self._names) != len(self.sizes):
+            self._names = sorted(self.sizes)
+        return self._names
 
     @property
     def total_bytes(self) -> int:

@@ -51,7 +51,12 @@ def detect(ctx: Context) -> Detection:
     names = ctx.package.names()
     ctx.loose = ctx.package.single_file
     manifests = sorted(
-        (n for n in names if posixpath.basename(n) == "imsmanifest.xml"), key=lambda n: n.count("/")
+        (
+            n
+            for n in names
+            if n.endswith("imsmanifest.xml") and posixpath.basename(n) == "imsmanifest.xml"
+        ),
+        key=lambda n: n.count("/"),
     )
     if manifests:
         ctx.manifest = manifests[0]

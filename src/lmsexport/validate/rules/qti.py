@@ -7,12 +7,10 @@ Canvas facts come from canvas-lms ``gems/plugins/qti_exporter`` (see docs/valida
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from lxml import etree
 
 from lmsexport.validate.context import Context, line_no
+from lmsexport.validate.rules.qtiscan import DECLARATION, item_parts, kebab, local_of, localname
 from lmsexport.validate.xmlread import ParsedXml
 
 # Interactions whose correct response is made of choice identifiers.
@@ -57,80 +55,32 @@ CANVAS_QUESTION_TYPES = {
 _ITEM_ROOTS = {"assessmentItem", "qti-assessment-item"}
 
 
-def camel(local: str) -> str:
-    """QTI 3 names (``qti-choice-interaction``) as their QTI 2 spelling (``choiceInteraction``)."""
-    if not local.startswith("qti-"):
-        return local
-    return re.sub(r"-(\w)", lambda m: m.group(1).upper(), local[4:])
-
-
-# Items repeat a few dozen tag names thousands of times: each tag is split and
-# converted once (bounded caches, since tags come from untrusted files).
-@lru_cache(maxsize=4096)
-def _localname(tag: str) -> str:
-    return etree.QName(tag).localname
-
-
-@lru_cache(maxsize=4096)
-def _local_of(tag: str) -> str:
-    return camel(_localname(tag))
-
-
-_OTHER, _DECLARATION, _INTERACTION = 0, 1, 2
-# tag -> role in an item; bounded, since tags come from untrusted files.
-_ROLES: dict[str, int] = {}
-_MAX_ROLES = 4096
-
-
-def _role(tag: str) -> int:
-    local = _local_of(tag)
-    role = (
-        _DECLARATION
-        if local == "responseDeclaration"
-        else _INTERACTION
-        if local.endswith("Interaction")
-        else _OTHER
-    )
-    if len(_ROLES) < _MAX_ROLES:
-        _ROLES[tag] = role
-    return role
-
-
 def _local(element: etree._Element) -> str:
-    return _local_of(str(element.tag))
-
-
-@lru_cache(maxsize=64)
-def _kebab(name: str) -> str:
-    return re.sub(r"([A-Z])", lambda m: "-" + m.group(1).lower(), name)
+    return local_of(str(element.tag))
 
 
 def _attr(element: etree._Element, name: str) -> str | None:
     value = element.get(name)
     if value is None:
-        value = element.get(_kebab(name))
+        value = element.get(kebab(name))
     return None if value is None else str(value)
 
 
 def check_qti2(ctx: Context, member: ParsedXml) -> None:
     """QTI 2.x / 3.0 items: every response declared and used, correct values are choices."""
     root = member.root
-    if root is not None and _localname(str(root.tag)) in _ITEM_ROOTS:
+    if root is not None and localname(str(root.tag)) in _ITEM_ROOTS:
         _check_item(ctx, member.name, root, ctx.kind.startswith(("qti21", "qti22")))
 
 
 def _check_item(ctx: Context, name: str, root: etree._Element, canvas: bool) -> None:
     declared: dict[str | None, etree._Element] = {}
     interactions: list[tuple[etree._Element, str]] = []
-    # The hot loop of a large bank: one C-level walk, one dict lookup per element.
-    for element in root.iter(etree.Element):
-        role = _ROLES.get(element.tag)
-        if role is None:
-            role = _role(element.tag)
-        if role == _DECLARATION:
+    for element, local, role in item_parts(root):
+        if role == DECLARATION:
             declared[_attr(element, "identifier")] = element
-        elif role == _INTERACTION:
-            interactions.append((element, _local_of(element.tag)))
+        else:
+            interactions.append((element, local))
     used: set[str | None] = set()
     for interaction, local in interactions:
         ref = _attr(interaction, "responseIdentifier")

@@ -96,9 +96,10 @@ class XsdCheck:
     def __call__(self, ctx: Context, member: ParsedXml) -> None:
         # Entity references left unexpanded crash libxml2's schema validator; those
         # files are already reported as hostile, so they are not schema-checked.
-        root = member.root
-        if root is None or member.hostile:
+        tree = member.tree
+        if tree is None or member.hostile:
             return
+        root = tree.getroot()
         name = member.name
         kind = schema_kind(ctx.kind, name, name == ctx.manifest, root)
         if kind is None:
@@ -107,7 +108,7 @@ class XsdCheck:
         if set_name in self.missing:
             return
         try:
-            diagnostics = self.registry.validate_tree(kind, root.getroottree(), name)
+            diagnostics = self.registry.validate_tree(kind, tree, name)
         except SchemaSetMissing as exc:
             self.missing.add(set_name)
             ctx.add("XSD-SET-MISSING", name, f"{exc}")
