@@ -14,7 +14,6 @@ import shutil
 import tempfile
 import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -137,6 +136,10 @@ def _dir_reader(source: str, set_name: str) -> Reader:
 
 
 def _url_reader(source: str, set_name: str) -> Reader:
+    # Imported here: only downloads need it, and it loads http.client and ssl, which
+    # cost every build's start-up ~20 ms through ``lmsexport.schemas``.
+    import urllib.request
+
     base = source.rstrip("/") + "/" + urllib.parse.quote(set_name) + "/"
 
     def read(rel: str) -> bytes | None:
