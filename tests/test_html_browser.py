@@ -1,5 +1,8 @@
 """The html site in headless Chromium: quiz scoring, page events, state restore, no network.
 
+Timed quizzes run under Playwright's clock, installed and paused before the quiz
+page loads, so minutes pass in an instant and every reading of the countdown is exact.
+
 The site is the ``html`` target's zip of the sample course, unpacked and served
 on 127.0.0.1; answers are given through the visible labels, as a learner would.
 """
@@ -7,6 +10,7 @@ on 127.0.0.1; answers are given through the visible labels, as a learner would.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -226,3 +230,96 @@ def test_html_sample_source_site_opens_without_errors_or_outside_requests(
     site = unpack(zip_bytes(files), tmp_path_factory.mktemp("sample-site"))
     with serve(site) as url:
         assert_pages_open_cleanly(browser, url, files)
+
+
+# ---------- quiz time limit (fake clock) and display maths ----------
+
+TIMED_QUIZ = "quizzes/unit-review.html"
+START = datetime(2024, 9, 2, 9, 0, tzinfo=UTC)
+
+
+def timed_page(browser: Browser, base_url: str, at: datetime = START) -> Page:
+    """The quiz page with the clock paused at ``at`` from before its scripts run."""
+    page, log = open_page(browser, base_url, "index.html", RECORD_EVENTS)
+    page.clock.install(time=at)
+    page.clock.pause_at(at)
+    page.goto(base_url + TIMED_QUIZ)
+    assert log.problems() == []
+    return page
+
+
+def clock(page: Page) -> str:
+    return page.get_by_role("timer").inner_text()
+
+
+def alert(page: Page) -> str:
+    return page.locator("#lmsexport-timer-alert").inner_text()
+
+
+def test_html_timer_counts_down_announces_and_checks_answers_at_zero(
+    browser: Browser, base_url: str
+) -> None:
+    page = timed_page(browser, base_url)
+    assert clock(page) == "10:00" and alert(page) == ""
+    assert page.locator("#lmsexport-timer-alert").get_attribute("aria-live") == "assertive"
+    page.get_by_label("Trotsky").check()
+    page.clock.run_for("04:59")
+    assert (clock(page), alert(page)) == ("5:01", "")
+    page.clock.run_for("00:01")
+    assert (clock(page), alert(page)) == ("5:00", "5 minutes left")
+    page.clock.run_for("04:00")
+    assert (clock(page), alert(page)) == ("1:00", "1 minute left")
+    assert recorded_events(page, "lmsexport:quiz-submitted") == []
+    page.clock.run_for("01:00")
+    submitted: list[dict[str, Any]] = recorded_events(page, "lmsexport:quiz-submitted")
+    assert len(submitted) == 1 and submitted[0]["questions"][0]["response"] == ["a"]
+    assert (clock(page), alert(page)) == ("0:00", "Time is up: your answers have been checked.")
+    expect(page.get_by_role("button", name="Check answers")).to_be_disabled()
+    expect(page.get_by_label("Zinoviev")).to_be_disabled()
+    page.clock.run_for("01:00")
+    assert len(recorded_events(page, "lmsexport:quiz-submitted")) == 1
+
+
+def test_html_timer_deadline_survives_get_and_restore_quiz_state(
+    browser: Browser, base_url: str
+) -> None:
+    first = timed_page(browser, base_url)
+    first.get_by_label("Trotsky").check()
+    first.clock.run_for("03:00")
+    state = first.evaluate("window.lmsexport.getQuizState()")
+    assert state["deadline"] == (START + timedelta(minutes=10)).timestamp() * 1000
+
+    later = timed_page(browser, base_url, START + timedelta(minutes=8))
+    assert clock(later) == "10:00"
+    later.evaluate("(state) => window.lmsexport.restoreQuizState(state)", state)
+    assert clock(later) == "2:00" and later.get_by_label("Trotsky").is_checked()
+    assert later.evaluate("window.lmsexport.getQuizState()") == state
+    later.clock.run_for("02:00")
+    assert len(recorded_events(later, "lmsexport:quiz-submitted")) == 1
+
+    too_late = timed_page(browser, base_url, START + timedelta(minutes=11))
+    too_late.evaluate("(state) => window.lmsexport.restoreQuizState(state)", state)
+    submitted = recorded_events(too_late, "lmsexport:quiz-submitted")
+    assert len(submitted) == 1 and submitted[0]["questions"][0]["response"] == ["a"]
+    assert clock(too_late) == "0:00"
+    expect(too_late.get_by_role("button", name="Check answers")).to_be_disabled()
+
+
+def test_html_untimed_quiz_has_no_timer_and_no_deadline(browser: Browser, base_url: str) -> None:
+    page, log = open_page(browser, base_url, "quizzes/check.html")
+    assert page.get_by_role("timer").count() == 0
+    assert "deadline" not in page.evaluate("window.lmsexport.getQuizState()")
+    assert log.problems() == []
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_html_display_math_has_no_scroll_box_overflow(
+    browser: Browser, base_url: str, width: int
+) -> None:
+    page, log = open_page(browser, base_url, "lessons/power-struggle.html", viewport=(width, 720))
+    boxes = page.evaluate(
+        """Array.from(document.querySelectorAll('.math.block'), (box) =>
+             [box.scrollWidth - box.clientWidth, box.scrollHeight - box.clientHeight])"""
+    )
+    assert boxes == [[0, 0]]
+    assert log.problems() == []

@@ -111,5 +111,6 @@ def quiz_payload(quiz: Quiz) -> dict[str, Any]:
         "passScore": float(quiz.pass_score),
         "shuffle": quiz.shuffle,
         "attempts": quiz.attempts,
+        "timeLimit": quiz.time_limit,
         "questions": [question_payload(q) for q in quiz.questions],
     }

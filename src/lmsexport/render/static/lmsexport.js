@@ -344,6 +344,8 @@
     let answeredAt = {};
     let attempts = 0;
     let submitted = false;
+    let changedSinceCheck = false;
+    let timedOut = false;
 
     function fieldsetOf(question) {
       return document.getElementById(question.ident);
@@ -417,12 +419,20 @@
       });
     }
 
-    function lockIfExhausted() {
-      const exhausted = data.attempts > 0 && attempts >= data.attempts;
+    function exhausted() {
+      return data.attempts > 0 && attempts >= data.attempts;
+    }
+
+    /* Disable every control (and stop the countdown) once no attempt is left or the time is up. */
+    function lockIfOver() {
+      const over = timedOut || exhausted();
       form.querySelectorAll("input, select, textarea, button").forEach(function (control) {
-        control.disabled = exhausted;
+        control.disabled = over;
       });
-      return exhausted;
+      if (over) {
+        window.clearInterval(ticking);
+      }
+      return over;
     }
 
     function show(outcome) {
@@ -433,7 +443,7 @@
         max: pointsText(outcome.scoreMax),
         percent: percent,
       }) + " " + t(outcome.passed ? "passed" : "not_passed", { pass: data.passScore }) +
-        (lockIfExhausted() ? " " + t("no_attempts_left") : "");
+        (lockIfOver() && exhausted() ? " " + t("no_attempts_left") : "");
       summary.classList.toggle("is-passed", outcome.passed);
     }
 
@@ -443,21 +453,82 @@
         return;
       }
       answeredAt[fieldset.id] = Date.now() - startedAt;
+      changedSinceCheck = true;
       emit("lmsexport:answer-changed", { ident: fieldset.id });
     });
 
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      if (data.attempts > 0 && attempts >= data.attempts) {
-        return;
-      }
+    function check() {
       attempts += 1;
       submitted = true;
+      changedSinceCheck = false;
       const outcome = evaluate();
       show(outcome);
       markDone(pageIdent);
       emit("lmsexport:quiz-submitted", outcome);
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!timedOut && !exhausted()) {
+        check();
+      }
     });
+
+    /* ---------- time limit: a countdown from the first opening, answers checked at zero ---------- */
+
+    const timer = data.timeLimit ? document.getElementById("lmsexport-timer") : null;
+    let deadline = null;
+    let ticking = null;
+    let lastLeft = 0;
+
+    function clockText(milliseconds) {
+      const seconds = Math.ceil(milliseconds / 1000);
+      const rest = seconds % 60;
+      return Math.floor(seconds / 60) + ":" + (rest < 10 ? "0" : "") + rest;
+    }
+
+    function announce(text) {
+      document.getElementById("lmsexport-timer-alert").textContent = text;
+    }
+
+    function timeUp() {
+      window.clearInterval(ticking);
+      if (!exhausted() && (!submitted || changedSinceCheck)) {
+        check();
+      }
+      timedOut = true;
+      lockIfOver();
+      announce(t("time_up"));
+    }
+
+    function tick() {
+      const left = Math.max(0, deadline - Date.now());
+      document.getElementById("lmsexport-timer-clock").textContent = clockText(left);
+      [5, 1].forEach(function (minutes) {
+        if (left <= minutes * 60000 && lastLeft > minutes * 60000 && left > 0) {
+          announce(tn("minutes_left", minutes));
+        }
+      });
+      lastLeft = left;
+      if (left === 0 && !timedOut) {
+        timeUp();
+      }
+    }
+
+    function startTimer(at) {
+      window.clearInterval(ticking);
+      deadline = at;
+      lastLeft = deadline - Date.now();
+      timer.hidden = false;
+      tick();
+      if (!timedOut) {
+        ticking = window.setInterval(tick, 1000);
+      }
+    }
+
+    if (timer) {
+      startTimer(Date.now() + data.timeLimit * 60000);
+    }
 
     return {
       getState: function () {
@@ -465,7 +536,11 @@
         data.questions.forEach(function (question) {
           answers[question.ident] = readers[question.type](fieldsetOf(question), question);
         });
-        return { answers: answers, submitted: submitted, attempts: attempts };
+        const state = { answers: answers, submitted: submitted, attempts: attempts };
+        if (timer) {
+          state.deadline = deadline;
+        }
+        return state;
       },
       restore: function (state) {
         if (!state || typeof state !== "object") {
@@ -481,10 +556,15 @@
         answeredAt = {};
         attempts = Number(state.attempts) || 0;
         submitted = state.submitted === true;
+        changedSinceCheck = false;
+        timedOut = false;
         if (submitted) {
           show(evaluate());
         } else {
-          lockIfExhausted();
+          lockIfOver();
+        }
+        if (timer && !exhausted()) {
+          startTimer(typeof state.deadline === "number" ? state.deadline : deadline);
         }
       },
     };
