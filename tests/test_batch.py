@@ -101,7 +101,18 @@ def test_shards_build_every_course_exactly_once_and_reports_merge(
     assert result.exit_code == 0, result.output
     report = json.loads(merged.read_text())
     assert report["ok"] is True
+    assert report["shard"] is None
+    assert report["totals"]["courses"] == 5 and report["totals"]["artifacts"] == 5
     assert sorted(c["course"] for c in report["courses"]) == [f"course-{i}" for i in range(5)]
+    assert json.loads(reports[1].read_text())["shard"] == "2/2"
+
+    for partial, message in (
+        ([reports[0]], "missing the report of shard 2/2"),
+        ([reports[0], reports[0]], "shard 1/2 was already given"),
+    ):
+        result = runner.invoke(main, ["report", "merge", *map(str, partial), "-o", str(merged)])
+        assert result.exit_code == 2
+        assert message in result.output
 
 
 def test_bad_shard_is_rejected(tree: Path, tmp_path: Path) -> None:

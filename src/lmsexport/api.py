@@ -9,7 +9,6 @@ parallel in worker processes; one failing course never stops the others.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -20,15 +19,12 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-from lmsexport import __version__
 from lmsexport.cache import BuildCache, CachedArtifact, CacheEntry, cache_key, source_fingerprint
 from lmsexport.errors import (
     Diagnostic,
     LmsExportError,
     SchemaSetMissing,
-    Severity,
     SourceError,
-    SourcePos,
     error,
     warning,
 )
@@ -37,14 +33,17 @@ from lmsexport.loaders.course import load_course
 from lmsexport.loaders.discover import discover_courses
 from lmsexport.model import Course
 from lmsexport.packaging import write_bytes_atomic, zip_bytes
+from lmsexport.report import (
+    REPORT_NAME,
+    diagnostic_from_json,
+    diagnostic_to_json,
+    render_report,
+)
 from lmsexport.schemas import SchemaRegistry
 from lmsexport.targets.base import Artifact, BuildContext, Target
 from lmsexport.targets.registry import get_target, target_names
 from lmsexport.validate.engine import validate_package
 from lmsexport.validate.options import ValidateOptions
-
-REPORT_NAME = "build-report.json"
-REPORT_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -160,7 +159,7 @@ def build(
                 progress(result)
     results.sort(key=lambda r: r.source)
     report = options.output / REPORT_NAME
-    write_bytes_atomic(report, render_report(results))
+    write_bytes_atomic(report, render_report(results, options.shard))
     return BuildResult(results, report)
 
 
@@ -253,7 +252,7 @@ def _cache_entry(result: CourseResult) -> CacheEntry:
         CachedArtifact(Path(a.path).name, Path(a.path).read_bytes(), asdict(a))
         for a in result.artifacts
     )
-    diagnostics = tuple(_diagnostic_json(d) for d in result.diagnostics)
+    diagnostics = tuple(diagnostic_to_json(d) for d in result.diagnostics)
     return CacheEntry(result.course or "", artifacts, diagnostics)
 
 
@@ -265,7 +264,7 @@ def _restore(folder: Path, entry: CacheEntry, output: Path) -> CourseResult:
         if not _same_file(destination, artifact.data):
             write_bytes_atomic(destination, artifact.data)
         result.artifacts.append(ArtifactRecord(**{**artifact.record, "path": str(destination)}))
-    result.diagnostics.extend(_diagnostic_from_json(d) for d in entry.diagnostics)
+    result.diagnostics.extend(diagnostic_from_json(d) for d in entry.diagnostics)
     return result
 
 
@@ -490,78 +489,3 @@ class PackageInspection:
 
 def _has_errors(diagnostics: Sequence[Diagnostic]) -> bool:
     return any(d.is_error for d in diagnostics)
-
-
-def render_report(results: Sequence[CourseResult]) -> bytes:
-    """``build-report.json``: every artifact and every failure, deterministic."""
-    report = {
-        "version": REPORT_VERSION,
-        "tool": f"lmsexport {__version__}",
-        "ok": all(r.ok for r in results),
-        "courses": [
-            {
-                "source": r.source,
-                "course": r.course,
-                "ok": r.ok,
-                "cached": r.cached,
-                "failed_targets": r.failed_targets,
-                "artifacts": [asdict(a) for a in r.artifacts],
-                "diagnostics": [_diagnostic_json(d) for d in r.diagnostics],
-            }
-            for r in results
-        ],
-    }
-    return (json.dumps(report, indent=2, sort_keys=False) + "\n").encode("utf-8")
-
-
-def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
-    pos = diagnostic.pos
-    return {
-        "severity": diagnostic.severity.value,
-        "message": diagnostic.message,
-        "file": os.fspath(pos.file) if pos else None,
-        "line": pos.line if pos else None,
-        "column": pos.column if pos else None,
-        "field": diagnostic.field,
-        "hint": diagnostic.hint,
-        "code": diagnostic.code,
-    }
-
-
-def _diagnostic_from_json(data: Mapping[str, Any]) -> Diagnostic:
-    pos = None
-    if data.get("file") is not None:
-        pos = SourcePos(Path(data["file"]), data.get("line") or 0, data.get("column") or 0)
-    return Diagnostic(
-        Severity(data["severity"]),
-        data["message"],
-        pos,
-        data.get("field"),
-        data.get("hint"),
-        data.get("code"),
-    )
-
-
-def merge_reports(reports: Sequence[Path]) -> bytes:
-    """Join the ``build-report.json`` files of CI shards into one report.
-
-    A course present in several reports (a shard re-run) keeps its last entry.
-    """
-    courses: dict[str, dict[str, Any]] = {}
-    for path in reports:
-        try:
-            data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError) as exc:
-            raise BuildOptionError(f"{path}: not a readable build report: {exc}") from exc
-        if not isinstance(data, dict) or data.get("version") != REPORT_VERSION:
-            raise BuildOptionError(f"{path}: not a build report of version {REPORT_VERSION}")
-        for course in data.get("courses", []):
-            courses[course["source"]] = course
-    merged = [courses[source] for source in sorted(courses)]
-    report = {
-        "version": REPORT_VERSION,
-        "tool": f"lmsexport {__version__}",
-        "ok": all(c["ok"] for c in merged),
-        "courses": merged,
-    }
-    return (json.dumps(report, indent=2) + "\n").encode("utf-8")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from lmsexport import __version__
-from lmsexport.errors import Diagnostic, LmsExportError, Severity, SourceError
+from lmsexport.commands.output import Printer, verbosity_options
+from lmsexport.errors import LmsExportError, SourceError
 from lmsexport.targets.registry import get_target, target_names
 
 if TYPE_CHECKING:
@@ -47,37 +49,6 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
-class Printer:
-    """Verbosity-aware output: ``-q`` shows errors only, ``-v`` adds details."""
-
-    def __init__(self, verbosity: int) -> None:
-        self.verbosity = verbosity
-
-    def diagnostics(self, diagnostics: Sequence[Diagnostic]) -> None:
-        for diagnostic in diagnostics:
-            if diagnostic.severity is Severity.ERROR or self.verbosity >= 0:
-                click.echo(diagnostic.format(), err=True)
-
-    def info(self, message: str) -> None:
-        if self.verbosity >= 0:
-            click.echo(message)
-
-    def detail(self, message: str) -> None:
-        if self.verbosity > 0:
-            click.echo(message)
-
-
-def verbosity_options(function: Any) -> Any:
-    """``-q``/``-v`` on every command (also accepted before the command name)."""
-    function = click.option("-q", "--quiet", count=True, help="Print errors only.")(function)
-    return click.option("-v", "--verbose", count=True, help="Print more details.")(function)
-
-
-def _printer(ctx: click.Context, verbose: int, quiet: int) -> Printer:
-    parent = ctx.find_root().obj or 0
-    return Printer(int(parent) + verbose - quiet)
-
-
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lmsexport")
 @verbosity_options
@@ -88,7 +59,10 @@ def main(ctx: click.Context, verbose: int, quiet: int) -> None:
 
 
 def _source_paths(sources: Sequence[str]) -> list[Path]:
-    return [Path(s) for s in sources] or [Path("source")]
+    """The given paths; by default the current folder when it is a course, else ``./source``."""
+    if sources:
+        return [Path(s) for s in sources]
+    return [Path(".")] if Path("course.yaml").is_file() else [Path("source")]
 
 
 def _parse_shard(
@@ -175,9 +149,7 @@ def _parse_shard(
 )
 @click.option("--executor", help="Run builds on a cluster: dask://HOST:PORT.")
 @verbosity_options
-@click.pass_context
 def build(
-    ctx: click.Context,
     sources: tuple[str, ...],
     output: str,
     targets: tuple[str, ...],
@@ -202,7 +174,7 @@ def build(
     from lmsexport.cache import default_cache_dir
     from lmsexport.loaders.discover import discover_courses
 
-    printer = _printer(ctx, verbose, quiet)
+    printer = Printer.for_command(verbose, quiet)
     target_options: dict[str, Any] = {
         "scorm_edition": int(scorm_edition),
         "lms": lms,
@@ -279,12 +251,11 @@ class _progress:
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path())
 @verbosity_options
-@click.pass_context
-def check(ctx: click.Context, sources: tuple[str, ...], verbose: int, quiet: int) -> None:
+def check(sources: tuple[str, ...], verbose: int, quiet: int) -> None:
     """Load and check course source without building anything."""
     from lmsexport import api
 
-    printer = _printer(ctx, verbose, quiet)
+    printer = Printer.for_command(verbose, quiet)
     try:
         results = api.check(_source_paths(sources))
     except LmsExportError as exc:
@@ -304,9 +275,7 @@ def check(ctx: click.Context, sources: tuple[str, ...], verbose: int, quiet: int
 @click.option("--id", "course_id", help="Course id (slug); default: the folder name.")
 @click.option("--title", help="Course title.")
 @verbosity_options
-@click.pass_context
 def new(
-    ctx: click.Context,
     path: str,
     course_id: str | None,
     title: str | None,
@@ -316,20 +285,19 @@ def new(
     """Create a new course folder at PATH that builds as is."""
     from lmsexport.loaders.scaffold import scaffold_course
 
-    printer = _printer(ctx, verbose, quiet)
+    printer = Printer.for_command(verbose, quiet)
     try:
         folder = scaffold_course(Path(path), course_id, title)
     except LmsExportError as exc:
         _fail(exc)
-    printer.info(f"created {folder}; build it with: lmsexport build {folder}")
+    printer.info(f"created {folder}; build it with: lmsexport build {shlex.quote(str(folder))}")
 
 
 @main.command()
 @verbosity_options
-@click.pass_context
-def targets(ctx: click.Context, verbose: int, quiet: int) -> None:
+def targets(verbose: int, quiet: int) -> None:
     """List the available targets."""
-    printer = _printer(ctx, verbose, quiet)
+    printer = Printer.for_command(verbose, quiet)
     for name in target_names():
         target = get_target(name)
         printer.info(f"{name:12} {target.title}")
@@ -346,17 +314,18 @@ def report() -> None:
 @click.option(
     "-o", "--output", default="dist/build-report.json", show_default=True, type=click.Path()
 )
-def merge(reports: tuple[str, ...], output: str) -> None:
+@verbosity_options
+def merge(reports: tuple[str, ...], output: str, verbose: int, quiet: int) -> None:
     """Join the build reports of several shards into one."""
-    from lmsexport import api
     from lmsexport.packaging import write_bytes_atomic
+    from lmsexport.report import merge_reports
 
     try:
-        merged = api.merge_reports([Path(r) for r in reports])
+        merged = merge_reports([Path(r) for r in reports])
     except LmsExportError as exc:
         _fail(exc)
     write_bytes_atomic(Path(output), merged)
-    click.echo(f"wrote {output}")
+    Printer.for_command(verbose, quiet).info(f"wrote {output}")
 
 
 def _fail(exc: LmsExportError) -> Any:

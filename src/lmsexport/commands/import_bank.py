@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 import yaml
 
+from lmsexport.commands.output import Printer, verbosity_options
 from lmsexport.loaders.importers import FORMATS, import_bank, write_bank
 from lmsexport.model.ids import slugify
 
@@ -48,10 +49,18 @@ QUIZ_DIR = "quizzes"
     metavar="TITLE",
     help="Also write course.yaml (id from TITLE) listing the imported quizzes.",
 )
+@verbosity_options
 def import_command(
-    files: tuple[Path, ...], fmt: str | None, output: Path, category: str, course_title: str | None
+    files: tuple[Path, ...],
+    fmt: str | None,
+    output: Path,
+    category: str,
+    course_title: str | None,
+    verbose: int,
+    quiet: int,
 ) -> None:
     """Turn question bank FILES into source quiz YAML ready for a course outline."""
+    printer = Printer.for_command(verbose, quiet)
     course_file = output / "course.yaml"
     if course_title is not None and course_file.exists():
         click.echo(f"{course_file}: error: already exists; import into a new folder", err=True)
@@ -66,8 +75,7 @@ def import_command(
             if bank.failed or not bank.questions
             else write_bank(bank, quiz_dir, merge=category == "merge")
         )
-        for diagnostic in bank.diagnostics:
-            click.echo(diagnostic.format(), err=True)
+        printer.diagnostics(bank.diagnostics)
         if bank.failed:
             failed = True
             continue
@@ -77,13 +85,13 @@ def import_command(
             continue
         quizzes += written
         shown = ", ".join(str(w) for w in written)
-        click.echo(f"{path} -> {shown} ({len(bank.questions)} questions)")
+        printer.info(f"{path} -> {shown} ({len(bank.questions)} questions)")
     if course_title is not None and quizzes:
         outline = [{"quiz": q.relative_to(output).as_posix()} for q in quizzes]
         course = {"id": slugify(course_title, "course"), "title": course_title, "outline": outline}
         course_file.write_text(
             yaml.safe_dump(course, sort_keys=False, allow_unicode=True), encoding="utf-8"
         )
-        click.echo(f"{course_file}: course with {len(quizzes)} quizzes")
+        printer.info(f"{course_file}: course with {len(quizzes)} quizzes")
     if failed:
         raise SystemExit(2)

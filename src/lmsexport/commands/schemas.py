@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from lmsexport.commands.output import Printer, verbosity_options
 from lmsexport.errors import LmsExportError
 from lmsexport.schemas import SchemaRegistry, SetStatus, default_cache_dir, install_sets
 
@@ -51,21 +52,24 @@ def schemas() -> None:
     "--schemas",
     "schema_dirs",
     multiple=True,
+    type=click.Path(file_okay=False),
     help="Folder of schema sets, searched before LMSEXPORT_SCHEMAS (repeatable).",
 )
-def list_sets(schema_dirs: tuple[str, ...]) -> None:
+@verbosity_options
+def list_sets(schema_dirs: tuple[str, ...], verbose: int, quiet: int) -> None:
     """Show every schema set: verified, found but not matching the catalog, or missing."""
+    printer = Printer.for_command(verbose, quiet)
     registry = registry_from_cli(schema_dirs)
-    click.echo("search path: " + os.pathsep.join(str(root) for root in registry.roots))
+    printer.detail("search path: " + os.pathsep.join(str(root) for root in registry.roots))
     statuses = registry.statuses()
     width = max(len(s.name) for s in statuses)
     for status in statuses:
         where = str(status.path) if status.path is not None else "-"
-        click.echo(f"{status.name:<{width}}  {_status_text(status):<10}  {where}")
+        printer.info(f"{status.name:<{width}}  {_status_text(status):<10}  {where}")
         for problem in status.problems:
-            click.echo(f"{'':<{width}}    {problem}")
+            printer.info(f"{'':<{width}}    {problem}")
     if not all(status.verified for status in statuses):
-        click.echo(INSTALL_HINT)
+        printer.info(INSTALL_HINT)
 
 
 @schemas.command("install")
@@ -90,8 +94,12 @@ def list_sets(schema_dirs: tuple[str, ...]) -> None:
     default=None,
     help="Install into this folder instead of the user cache.",
 )
-def install(source: str, names: tuple[str, ...], cache_dir: Path | None) -> None:
+@verbosity_options
+def install(
+    source: str, names: tuple[str, ...], cache_dir: Path | None, verbose: int, quiet: int
+) -> None:
     """Copy schema sets into the cache after checking every file's SHA-256."""
+    printer = Printer.for_command(verbose, quiet)
     target = cache_dir or default_cache_dir()
     try:
         installed = install_sets(source, target, names or None)
@@ -99,4 +107,4 @@ def install(source: str, names: tuple[str, ...], cache_dir: Path | None) -> None
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(EXIT_BAD_INPUT) from None
     for name in installed:
-        click.echo(f"installed {name} -> {target / name}")
+        printer.info(f"installed {name} -> {target / name}")

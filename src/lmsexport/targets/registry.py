@@ -32,6 +32,10 @@ BUILTIN_TARGETS: dict[str, str] = {
 class UnknownTargetError(LmsExportError, KeyError):
     """A target name that no built-in or plug-in provides."""
 
+    def __str__(self) -> str:
+        # KeyError's own str() is the repr of its argument, quotes and all.
+        return str(self.args[0])
+
 
 @cache  # scanning installed distributions for entry points costs ~5 ms a call
 def _specs() -> dict[str, str]:
