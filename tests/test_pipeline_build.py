@@ -194,3 +194,14 @@ def test_source_date_epoch_sets_zip_timestamps(
     assert stamps == {(2023, 11, 14, 22, 13, 20)}
     assert names == sorted(names)
     assert os.environ["SOURCE_DATE_EPOCH"] == "1700000000"
+
+
+def test_cc13_is_reported_partial_not_valid(sample: Path, tmp_path: Path) -> None:
+    options = api.BuildOptions(
+        output=tmp_path, targets=("cc",), target_options={"cc_version": "1.3"}
+    )
+    result = api.build([sample], options)
+    assert result.ok
+    (artifact,) = result.courses[0].artifacts
+    assert artifact.validation["status"] == "partial"
+    assert any(d.code == "NOT-SCHEMA-CHECKED" for d in result.courses[0].diagnostics)

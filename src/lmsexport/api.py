@@ -21,6 +21,7 @@ from typing import Any
 
 from lmsexport.cache import BuildCache, CachedArtifact, CacheEntry, cache_key, source_fingerprint
 from lmsexport.errors import (
+    NOT_SCHEMA_CHECKED,
     Diagnostic,
     LmsExportError,
     SchemaSetMissing,
@@ -433,11 +434,13 @@ def _validate_artifact(artifact: Artifact, target: Target, ctx: BuildContext) ->
             missing.add(exc.set_name)
     for set_name in sorted(missing):
         message = f"{artifact.filename}: not validated: {SchemaSetMissing(set_name)}"
-        ctx.diagnostics.append(error(message) if ctx.strict else warning(message))
+        make = error if ctx.strict else warning
+        ctx.diagnostics.append(make(message, code=NOT_SCHEMA_CHECKED))
     ctx.diagnostics.extend(target.verify(artifact, ctx))
     found = ctx.diagnostics[before:]
+    unchecked = any(d.code == NOT_SCHEMA_CHECKED for d in ctx.diagnostics)
     return {
-        "status": "invalid" if _has_errors(found) else ("partial" if missing else "valid"),
+        "status": "invalid" if _has_errors(found) else ("partial" if unchecked else "valid"),
         "schemas": sorted(checked),
         "missing_schema_sets": sorted(missing),
         "errors": sum(d.is_error for d in found),

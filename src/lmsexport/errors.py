@@ -90,6 +90,12 @@ def warning(
     return Diagnostic(Severity.WARNING, message, pos, field, hint, code)
 
 
+NOT_SCHEMA_CHECKED = "NOT-SCHEMA-CHECKED"
+"""Code of the warning that an artifact (or part of it) had no official schema to check it.
+
+The build report marks such artifacts ``partial`` rather than ``valid``."""
+
+
 class LmsExportError(Exception):
     """Base class of every error this library raises on purpose."""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from lmsexport.errors import Diagnostic, warning
+from lmsexport.errors import NOT_SCHEMA_CHECKED, Diagnostic, warning
 from lmsexport.model import Course
 from lmsexport.render.references import broken_references
 from lmsexport.targets.base import Artifact, BuildContext
@@ -45,6 +45,7 @@ class CommonCartridgeTarget:
                     "offline; the cartridge was not schema-checked (only lmsexport's own "
                     "integrity checks ran)",
                     course.pos,
+                    code=NOT_SCHEMA_CHECKED,
                 )
             )
         return problems
