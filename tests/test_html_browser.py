@@ -241,7 +241,8 @@ START = datetime(2024, 9, 2, 9, 0, tzinfo=UTC)
 def timed_page(browser: Browser, base_url: str, at: datetime = START) -> Page:
     """The quiz page with the clock paused at ``at`` from before its scripts run."""
     page, log = open_page(browser, base_url, "index.html", RECORD_EVENTS)
-    page.clock.install(time=at)
+    # The installed clock runs until paused, so it starts a little before ``at``.
+    page.clock.install(time=at - timedelta(seconds=5))
     page.clock.pause_at(at)
     page.goto(base_url + TIMED_QUIZ)
     assert log.problems() == []
