@@ -216,3 +216,13 @@ def test_cc_zip_keeps_every_media_file_byte_for_byte(
     manifest = etree.fromstring(next(f.data for f in artifact.files if f.path == "imsmanifest.xml"))
     hrefs = {f.get("href") for f in manifest.iter("{*}file")}
     assert {m.href for m in course.media} <= hrefs
+
+
+def test_cc_keeps_links_between_lessons_and_warns_for_links_to_quizzes(tmp_path: Path) -> None:
+    from lmsexport import api
+
+    source = Path(__file__).parent / "roots" / "leaf-links"
+    result = api.build([source], api.BuildOptions(output=tmp_path, targets=("cc",)))
+    assert result.ok, [d.format() for c in result.courses for d in c.diagnostics]
+    texts = [d.format() for d in result.courses[0].diagnostics]
+    assert any("'../quizzes/check.yaml' is shown as plain text" in t for t in texts)

@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from lmsexport.errors import NOT_SCHEMA_CHECKED, Diagnostic, warning
 from lmsexport.model import Course
+from lmsexport.render.leaflinks import unlinked_warnings
 from lmsexport.render.references import broken_references
 from lmsexport.targets.base import Artifact, BuildContext
 from lmsexport.targets.cc.assessments import assessment_part
@@ -23,6 +24,7 @@ from lmsexport.targets.cc.integrity import check_cartridge
 from lmsexport.targets.cc.options import profile_for, read_options
 from lmsexport.targets.cc.profile import CC11
 from lmsexport.targets.cc.questions import fit_quiz
+from lmsexport.targets.cc.webcontent import PAGE_OPTIONS
 
 
 class CommonCartridgeTarget:
@@ -38,6 +40,7 @@ class CommonCartridgeTarget:
         options, problems = read_options(course, ctx.options)
         for quiz in course.quizzes:
             problems += fit_quiz(quiz)[1]
+        problems += unlinked_warnings(course, PAGE_OPTIONS, self.name)
         if not options.profile.schema_checked:
             problems.append(
                 warning(

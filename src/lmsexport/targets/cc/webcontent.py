@@ -15,7 +15,9 @@ from lmsexport.model.ids import make_ident
 from lmsexport.render.site import PageOptions, asset_files, media_files, render_leaf_page
 from lmsexport.targets.cc.structure import CcItem, CcResource, Part
 
-PAGE_OPTIONS = PageOptions(navigation="none")
+# Lessons are pages in a cartridge, quizzes are QTI assessments: only links to
+# lessons can stay links.
+PAGE_OPTIONS = PageOptions(navigation="none", leaf_links="lessons")
 
 
 def shared_ident(course: Course) -> str:
