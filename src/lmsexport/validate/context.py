@@ -99,18 +99,19 @@ class Context:
         self,
         href: str,
         owner: str,
-        line: int | None,
+        where: etree._Element,
         relative_to: str = "",
         missing_code: str = "CP-MISSING-FILE",
     ) -> str | None:
         """Report an href that is unsafe, missing, or matches a file only ignoring case.
 
-        Returns the member the href names (as :meth:`resolve`), so callers
-        collecting listed files do not resolve it a second time.
+        ``where`` is the element holding the href; its line is looked up only for
+        a finding.  Returns the member the href names (as :meth:`resolve`), so
+        callers collecting listed files do not resolve it a second time.
         """
         if not self.base and not relative_to and _PLAIN_HREF.match(href):
             # Nothing to decode, resolve or normalise: the href is the member name.
-            return self._check_member(href, href, owner, line, missing_code)
+            return self._check_member(href, href, owner, where, missing_code)
         parts = urlsplit(href)
         path = unquote(parts.path)
         target = None if parts.scheme or parts.netloc else self._member(path, relative_to)
@@ -118,13 +119,16 @@ class Context:
             ".."
         ):
             self.add(
-                "CP-HREF-UNSAFE", owner, f"href '{href}' leaves the package; make it relative", line
+                "CP-HREF-UNSAFE",
+                owner,
+                f"href '{href}' leaves the package; make it relative",
+                line_no(where),
             )
             return target
-        return self._check_member(href, target, owner, line, missing_code)
+        return self._check_member(href, target, owner, where, missing_code)
 
     def _check_member(
-        self, href: str, target: str | None, owner: str, line: int | None, missing_code: str
+        self, href: str, target: str | None, owner: str, where: etree._Element, missing_code: str
     ) -> str | None:
         if target is None or target in self.package.sizes:
             return target
@@ -135,10 +139,13 @@ class Context:
                 owner,
                 f"href '{href}' only matches '{folded[target.casefold()]}' ignoring case; "
                 f"LMS servers are case-sensitive, so spell it exactly",
-                line,
+                line_no(where),
             )
         else:
             self.add(
-                missing_code, owner, f"href '{href}': no such file; add it or fix the href", line
+                missing_code,
+                owner,
+                f"href '{href}': no such file; add it or fix the href",
+                line_no(where),
             )
         return target

@@ -68,7 +68,8 @@ def parse_member(name: str, data: bytes, found: list[Finding]) -> ParsedXml:
         return ParsedXml(name, None, data)
     before = len(found)
     _check_doctype(name, data, tree, found)
-    return ParsedXml(name, tree, data, any(f.code in _HOSTILE for f in found[before:]))
+    hostile = len(found) > before and any(f.code in _HOSTILE for f in found[before:])
+    return ParsedXml(name, tree, data, hostile)
 
 
 def _syntax_finding(name: str, exc: etree.XMLSyntaxError) -> Finding:
@@ -87,6 +88,9 @@ def _syntax_finding(name: str, exc: etree.XMLSyntaxError) -> Finding:
 
 def _check_doctype(name: str, data: bytes, tree: etree._ElementTree, found: list[Finding]) -> None:
     info: Any = tree.docinfo  # lxml-stubs lacks system_url and DTD.iterentities
+    dtd = info.internalDTD  # present whenever there is a DOCTYPE, with or without [...]
+    if dtd is None:
+        return
     system_url = info.system_url
     if system_url and _NETWORK.match(system_url):
         found.append(
@@ -97,9 +101,6 @@ def _check_doctype(name: str, data: bytes, tree: etree._ElementTree, found: list
                 line_of(data, b"<!DOCTYPE"),
             )
         )
-    dtd = info.internalDTD
-    if dtd is None:
-        return
     for entity in dtd.iterentities():
         line = line_of(data, b"<!ENTITY " + entity.name.encode())
         if entity.system_url is not None:

@@ -26,4 +26,4 @@ def check_cmi5(ctx: Context) -> None:
         href = (url.text or "").strip()
         if ctx.loose or ctx.resolve(href) is None:
             continue
-        ctx.check_href(href, ctx.manifest, line_no(url), missing_code="CMI5-MISSING-FILE")
+        ctx.check_href(href, ctx.manifest, url, missing_code="CMI5-MISSING-FILE")

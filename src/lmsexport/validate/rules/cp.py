@@ -94,13 +94,13 @@ def check_files(ctx: Context) -> None:
     for resource, base in resources(root):
         href = resource.get("href")
         if href:
-            ctx.check_href(href, ctx.manifest, line_no(resource), base)
+            ctx.check_href(href, ctx.manifest, resource, base)
         for file in resource.iterchildren("{*}file"):
-            target = ctx.check_href(file.get("href", ""), ctx.manifest, line_no(file), base)
+            target = ctx.check_href(file.get("href", ""), ctx.manifest, file, base)
             if target is not None:
                 listed.add(target)
     for location in root.iter("{*}location"):  # adlcp:location: metadata kept in its own file
-        target = ctx.check_href((location.text or "").strip(), ctx.manifest, line_no(location))
+        target = ctx.check_href((location.text or "").strip(), ctx.manifest, location)
         if target is not None:
             listed.add(target)
     for member in ctx.package.names():

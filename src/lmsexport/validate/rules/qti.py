@@ -115,11 +115,10 @@ def _check_item(ctx: Context, name: str, root: etree._Element, canvas: bool) -> 
 def _check_correct(
     ctx: Context, name: str, declaration: etree._Element, interaction: etree._Element
 ) -> None:
-    choices = {_attr(e, "identifier") for e in interaction.iterdescendants(etree.Element)}
+    # 'identifier' is spelled the same in QTI 2 and 3, so no kebab-case fallback.
+    choices = {e.get("identifier") for e in interaction.iterdescendants(etree.Element)}
     choices.discard(None)
-    for value in declaration.iter(etree.Element):
-        if _local(value) != "value":
-            continue
+    for value in declaration.iter("{*}value", "{*}qti-value"):
         parent = value.getparent()
         if parent is None or _local(parent) != "correctResponse":
             continue

@@ -67,7 +67,7 @@ def item_parts(root: etree._Element) -> list[tuple[etree._Element, str, str]]:
     """``(element, QTI 2 local name, role)`` of every declaration and interaction, in order."""
     parts = []
     for element in root.iter(etree.Element):
-        tag = str(element.tag)
+        tag = element.tag
         role = _ROLES.get(tag) or _role(tag)
         if role != OTHER:
             parts.append((element, local_of(tag), role))
