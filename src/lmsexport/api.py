@@ -149,7 +149,8 @@ def build(
         with open_executor(options.executor) as pool:
             results = _run_parallel(pool, folders, options, progress)
     elif options.jobs > 1 and len(folders) > 1:
-        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
+        _compile_before_forking(options)
+        with ProcessPoolExecutor(max_workers=min(options.jobs, len(folders))) as pool:
             results = _run_parallel(pool, folders, options, progress)
     else:
         target_jobs = options.jobs if len(folders) == 1 else 1
@@ -362,6 +363,23 @@ def _target_outcome_compiling_ahead(
         return _target_outcome(course, registry, options, name)
 
 
+def _schema_sets(targets: Sequence[str]) -> list[str]:
+    return sorted({s for name in targets for s in get_target(name).schema_sets})
+
+
+def _compile_before_forking(options: BuildOptions) -> None:
+    """Compile the schemas the build's targets need here, before the pool forks workers.
+
+    Each worker would otherwise compile them again (~0.4 s of CPU for the QTI 2.1
+    item schema), which made ``--jobs 2`` slower than ``--jobs 1`` on small trees.
+    Only for targets named on the command line: without ``-t`` each course picks
+    its own, and compiling every target's schemas could be wasted.
+    """
+    if options.targets:
+        registry = _registry(options.schema_dirs, os.environ.get("LMSEXPORT_SCHEMAS", ""))
+        registry.warm(_schema_sets(options.targets))
+
+
 @contextmanager
 def _compiling_ahead(registry: SchemaRegistry, targets: Sequence[str]) -> Iterator[None]:
     """Compile the schemas of ``targets`` on a second thread while they render.
@@ -371,8 +389,7 @@ def _compiling_ahead(registry: SchemaRegistry, targets: Sequence[str]) -> Iterat
     The thread is joined before returning, so none is alive when a worker pool
     forks this process (the child would inherit the compile locks it holds).
     """
-    sets = sorted({s for name in targets for s in get_target(name).schema_sets})
-    thread = threading.Thread(target=registry.warm, args=(sets,), daemon=True)
+    thread = threading.Thread(target=registry.warm, args=(_schema_sets(targets),), daemon=True)
     thread.start()
     try:
         yield
