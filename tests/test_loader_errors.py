@@ -411,7 +411,9 @@ CASES = [
         L,
         "duration: 10",
         "duration: -5",
-        ["c/lessons/intro.md:3:11: error: `duration` must be greater than 0, found -5 [duration]"],
+        [
+            "c/lessons/intro.md:3:11: error: `duration` must be greater than 0 and at most 10000, found -5 [duration]"
+        ],
     ),
     Case(
         "language-not-bcp47",

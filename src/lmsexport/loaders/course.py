@@ -14,14 +14,16 @@ from typing import Any
 from lmsexport.errors import Diagnostic, SourceError, SourcePos, error, warning
 from lmsexport.loaders.context import LoadContext
 from lmsexport.loaders.coursefiles import CourseFiles
-from lmsexport.loaders.fields import MapReader
+from lmsexport.loaders.fields import MapReader, did_you_mean
 from lmsexport.loaders.leaflinks import check_leaf_links
 from lmsexport.loaders.outline import OutlineReader
 from lmsexport.loaders.text import read_source
+from lmsexport.loaders.unlisted import warn_unlisted
 from lmsexport.loaders.yamlnodes import Map, parse_mapping, to_plain
 from lmsexport.model import Course
 from lmsexport.model.ids import make_ident, slugify
 from lmsexport.render.messages import LANGUAGES, catalogue_language
+from lmsexport.targets.registry import target_names
 
 COURSE_FILE = "course.yaml"
 COURSE_KEYS = (
@@ -86,6 +88,7 @@ def _load(folder: Path, diagnostics: list[Diagnostic]) -> Course | None:
     outline_reader = OutlineReader(ctx)
     outline = outline_reader.entries(reader.seq("outline", required=True), "outline", ())
     check_leaf_links(ctx.leaf_references, outline_reader.files, outline, diagnostics)
+    warn_unlisted(ctx.files, outline_reader.files, diagnostics)
     return Course(
         id=course_id,
         ident=make_ident(course_id),
@@ -99,7 +102,8 @@ def _load(folder: Path, diagnostics: list[Diagnostic]) -> Course | None:
         license=reader.text("license"),
         keywords=reader.texts("keywords"),
         pass_score=ctx.pass_score,
-        targets=reader.texts("targets"),
+        targets=_targets(reader),
+        targets_pos=reader.pos("targets") if reader.has("targets") else None,
         options=_options(reader),
         pos=node.pos,
     )
@@ -137,6 +141,25 @@ def _language(reader: MapReader) -> str:
             )
         )
     return value
+
+
+def _targets(reader: MapReader) -> tuple[str, ...]:
+    """The ``targets`` list, each name checked here so the error points at the item itself."""
+    located = reader.located_texts("targets")
+    if not located:
+        return ()
+    available = target_names()
+    for index, (name, pos) in enumerate(located):
+        if name not in available:
+            guess = did_you_mean(name, available)
+            listed = "available targets: " + ", ".join(available)
+            reader.fail(
+                f"unknown target '{name}'",
+                pos,
+                f"targets[{index}]",
+                f"{guess} {listed}" if guess else listed,
+            )
+    return tuple(name for name, _ in located)
 
 
 def _options(reader: MapReader) -> dict[str, dict[str, Any]]:

@@ -14,9 +14,10 @@ from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import unquote
 
-from lmsexport.errors import Diagnostic, SourcePos, error
+from lmsexport.errors import Diagnostic, SourcePos, error, warning
 from lmsexport.loaders.fields import did_you_mean
 from lmsexport.model import Media
+from lmsexport.model.ids import slugify
 
 MEDIA_TYPES: dict[str, str] = {
     ".gif": "image/gif",
@@ -104,6 +105,7 @@ class CourseFiles:
         if href is None:
             return None
         if href not in self._media:
+            self._check_portable(href, pos, field)
             path = self.absolute(href)
             data = path.read_bytes()
             self._media[href] = Media(
@@ -115,10 +117,49 @@ class CourseFiles:
             )
         return self._media[href]
 
+    def _check_portable(self, href: str, pos: SourcePos, field: str | None) -> None:
+        """Warn, once per file, at its first use, about a name LMSes mangle.
+
+        The package keeps the name, and links to it break after import in some
+        LMSes; renaming in the source is the only fix that works everywhere.
+        """
+        for part in reversed(href.split("/")):
+            problems = _name_problems(part)
+            if problems:
+                what = "file" if part == href.rpartition("/")[2] else "folder"
+                self.diagnostics.append(
+                    warning(
+                        f"media {what} name '{part}' has {problems}; some LMSes "
+                        "(Moodle's SCORM player, Canvas file links) break on them: rename it",
+                        pos,
+                        field,
+                        f"for example '{_portable(part)}'",
+                    )
+                )
+                return
+
     def _fail(
         self, message: str, pos: SourcePos, field: str | None, hint: str | None = None
     ) -> None:
         self.diagnostics.append(error(message, pos, field, hint))
+
+
+def _name_problems(name: str) -> str:
+    """What makes ``name`` unsafe in a package ("a space", ...), or "" when nothing does."""
+    problems = []
+    if any(c.isspace() for c in name):
+        problems.append("a space")
+    if not name.isascii():
+        problems.append("a non-ASCII character")
+    return " and ".join(problems)
+
+
+def _portable(name: str) -> str:
+    """``Schaubild ä.svg`` -> ``schaubild-a.svg``: the name as a slug, its suffix kept."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        return slugify(name, "file")
+    return f"{slugify(stem, 'file')}.{suffix.lower()}"
 
 
 def _join(base_href: str, ref: str) -> str:

@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from lmsexport.errors import SourcePos, error, warning
 from lmsexport.loaders.coursefiles import CourseFiles
 from lmsexport.loaders.references import Reference, find_references
+from lmsexport.loaders.spacedpaths import report_spaced_paths
 from lmsexport.model import Link, Media
 from lmsexport.render.markdown import LEAF_SUFFIXES, is_leaf_link, is_local_reference
 
@@ -55,6 +56,7 @@ class Embedded:
 
         ``where`` maps a reference to its position in the real file.
         """
+        report_spaced_paths(text, where, field, files.diagnostics)
         for ref in find_references(text):
             pos = where(ref)
             if ref.kind == "image" and not ref.text.strip():

@@ -9,6 +9,8 @@ can go on and find the next problem instead of stopping at the first.
 from __future__ import annotations
 
 import difflib
+import math
+import re
 from collections.abc import Collection, Iterable
 from typing import overload
 
@@ -49,6 +51,21 @@ def as_text(node: Scalar) -> str:
 def join_field(parent: str, key: str) -> str:
     """``questions[2]`` + ``choices`` -> ``questions[2].choices``."""
     return f"{parent}.{key}" if parent else key
+
+
+MAX_MAGNITUDE = 1e15
+"""The largest size of any number in the source unless a field sets its own bound.
+
+Beyond it a double no longer holds every whole number exactly, and LMS number
+fields (Moodle's decimal columns, SCORM's real(10,7)) are far smaller anyway.
+"""
+
+MAX_POINTS = 1e6
+"""Points of one question: far above any real mark, well inside every LMS's grade column."""
+MAX_ATTEMPTS = 1000
+"""Quiz attempts (0 is unlimited); more is unlimited in practice and overflows no LMS field."""
+MAX_MINUTES = 10_000
+"""Time limits and lesson durations (about a week) fit SCORM 1.2's ``HHHH:MM:SS`` times."""
 
 
 class MapReader:
@@ -163,18 +180,28 @@ class MapReader:
         node = self.get(key, required)
         if node is None:
             return default
-        kinds = (int,) if integer else (int, float)
-        if (
-            not isinstance(node, Scalar)
-            or not isinstance(node.value, kinds)
-            or isinstance(node.value, bool)
-        ):
-            self._wrong(key, node, "a whole number" if integer else "a number")
+        expected = "a whole number" if integer else "a number"
+        if not isinstance(node, Scalar) or (value := _numeric_value(node)) is None:
+            self._wrong(key, node, expected)
             return default
-        value = node.value
+        if not math.isfinite(value):
+            self.fail(
+                f"`{key}` must be a finite number, found {node.raw}",
+                node.pos,
+                key,
+                "write the number itself; infinity and .nan cannot be scored or exported",
+            )
+            return default
+        if integer and not isinstance(value, int):
+            self._wrong(key, node, expected)
+            return default
+        if maximum is None:
+            maximum = MAX_MAGNITUDE
+        if minimum is None and above is None:
+            minimum = -MAX_MAGNITUDE
         if (
             (minimum is not None and value < minimum)
-            or (maximum is not None and value > maximum)
+            or value > maximum
             or (above is not None and value <= above)
         ):
             self.fail(
@@ -224,11 +251,29 @@ class MapReader:
         return node
 
 
-def _range(minimum: float | None, maximum: float | None, above: float | None) -> str:
+_SCIENTIFIC = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+")
+"""``1e3`` or ``2.5E-4``: numbers YAML 1.1 reads as text because the mantissa has no dot."""
+
+
+def _numeric_value(node: Scalar) -> int | float | None:
+    """The number ``node`` holds, or ``None``.
+
+    Booleans are not numbers here, and scientific notation that YAML 1.1 leaves
+    as text (``1e3``, ``1e308``) counts as the number the author meant (whole
+    when it is), so that the range check, not a puzzling "found the text
+    '1e308'", reports what is wrong with it.
+    """
+    if isinstance(node.value, bool):
+        return None
+    if isinstance(node.value, int | float):
+        return node.value
+    if isinstance(node.value, str) and _SCIENTIFIC.fullmatch(node.value):
+        value = float(node.value)
+        return int(value) if value.is_integer() else value
+    return None
+
+
+def _range(minimum: float | None, maximum: float, above: float | None) -> str:
     if above is not None:
-        return f"greater than {above:g}"
-    if minimum is not None and maximum is not None:
-        return f"between {minimum:g} and {maximum:g}"
-    if minimum is not None:
-        return f"at least {minimum:g}"
-    return f"at most {maximum:g}"
+        return f"greater than {above:g} and at most {maximum:g}"
+    return f"between {minimum:g} and {maximum:g}"

@@ -12,7 +12,7 @@ from pathlib import Path
 from lmsexport.errors import SourcePos, error
 from lmsexport.loaders.context import LoadContext
 from lmsexport.loaders.embedded import Embedded
-from lmsexport.loaders.fields import MapReader
+from lmsexport.loaders.fields import MAX_MINUTES, MapReader
 from lmsexport.loaders.references import Reference
 from lmsexport.loaders.text import read_source
 from lmsexport.loaders.yamlnodes import parse_mapping
@@ -81,7 +81,7 @@ def load_lesson(
             )
             own_title = reader.text("title", required=True)
             objectives = reader.texts("objectives")
-            minutes = reader.number("duration", above=0, integer=True)
+            minutes = reader.number("duration", above=0, maximum=MAX_MINUTES, integer=True)
             duration = None if minutes is None else int(minutes)
 
     def where(ref: Reference) -> SourcePos:

@@ -14,7 +14,13 @@ from typing import Literal, TypedDict
 
 from lmsexport.errors import SourcePos, error
 from lmsexport.loaders.context import check_unique
-from lmsexport.loaders.fields import MapReader, as_text, did_you_mean, join_field
+from lmsexport.loaders.fields import (
+    MAX_POINTS,
+    MapReader,
+    as_text,
+    did_you_mean,
+    join_field,
+)
 from lmsexport.loaders.quizctx import QuizContext
 from lmsexport.loaders.yamlnodes import Map, Node, Scalar
 from lmsexport.model import (
@@ -98,7 +104,7 @@ def read_question(quiz: QuizContext, node: Node, index: int) -> AnyQuestion | No
         "ident": make_ident(f"{quiz.ctx.course_id}/{quiz.href}#{qid}"),
         "title": reader.text("title", qid),
         "prompt": quiz.markdown(reader, "prompt", required=True),
-        "points": reader.number("points", 1.0, above=0),
+        "points": reader.number("points", 1.0, above=0, maximum=MAX_POINTS),
         "feedback": _feedback(quiz, reader),
         "pos": node.pos,
     }
@@ -234,6 +240,13 @@ def _numeric(quiz: QuizContext, reader: MapReader, common: Common) -> Numeric:
             "write `answer: 42` (optionally `tolerance: 0.5`) or `min: 40` and `max: 44`",
         )
         return Numeric(**common, answer=NumericAnswer("exact", 0.0))
+    if reader.has("tolerance"):
+        reader.fail(
+            "numeric question takes `tolerance` only with `answer`; a `min`/`max` range has none",
+            reader.node.entries["tolerance"].key_pos,
+            "tolerance",
+            "remove `tolerance`, or write `answer` and `tolerance` instead of `min` and `max`",
+        )
     low = reader.number("min", required=True)
     high = reader.number("max", required=True)
     if low is not None and high is not None and low > high:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lmsexport.errors import SourcePos
 from lmsexport.loaders.context import LoadContext, check_unique
-from lmsexport.loaders.fields import MapReader
+from lmsexport.loaders.fields import MAX_ATTEMPTS, MAX_MINUTES, MapReader
 from lmsexport.loaders.questions import read_question
 from lmsexport.loaders.quizctx import QuizContext
 from lmsexport.loaders.text import read_source
@@ -50,8 +50,8 @@ def load_quiz(ctx: LoadContext, href: str, quiz_id: str, title: str, pos: Source
         questions=_questions(quiz, reader),
         instructions=instructions,
         shuffle=reader.boolean("shuffle", False),
-        attempts=int(reader.number("attempts", 0, minimum=0, integer=True)),
-        time_limit=_whole(reader.number("time_limit", above=0, integer=True)),
+        attempts=int(reader.number("attempts", 0, minimum=0, maximum=MAX_ATTEMPTS, integer=True)),
+        time_limit=_whole(reader.number("time_limit", above=0, maximum=MAX_MINUTES, integer=True)),
         pass_score=reader.number("pass_score", ctx.pass_score, minimum=0, maximum=100),
         media=tuple(quiz.embedded.media.values()),
         pos=pos,

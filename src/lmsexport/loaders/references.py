@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -83,4 +84,6 @@ def _inline_references(children: Sequence[Token], line: int, lines: list[str]) -
 def _column(lines: list[str], line: int, url: str) -> int:
     source = lines[line] if line < len(lines) else ""
     index = source.find(url) if url else -1
+    if index < 0 and url:  # the parser percent-encodes <my file.svg> as my%20file.svg
+        index = source.find(unquote(url))
     return index + 1 if index >= 0 else 0

@@ -13,6 +13,7 @@ and tags other than YAML's own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -165,10 +166,39 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: Path, line_offset:
         )
     problem = exc.problem or exc.context or "syntax error"
     hint = next((h for start, h in _HINTS.items() if problem.startswith(start)), None)
+    if problem.startswith("mapping values are not allowed"):
+        hint = _indentation_hint(lines, mark.line, line_offset) or hint
     opened = exc.context_mark
     if hint is None and exc.context and opened is not None and opened.line != mark.line:
         hint = f"check line {opened.line + 1 + line_offset}, column {opened.column + 1} ({exc.context})"
     return error(f"invalid YAML: {problem}", pos, hint=hint)
+
+
+_KEY_LINE = re.compile(r"((?: *- +)*)( *)([^\s#][^:]*):(?:\s|$)")
+"""A line starting a mapping key, maybe after list dashes: the key's column is the match of group 3."""
+
+
+def _indentation_hint(lines: list[str], index: int, line_offset: int) -> str | None:
+    """Why ``key:`` on line ``index`` is refused when it is indented deeper than the key above.
+
+    libyaml then reads the line as the continuation of the previous value and
+    complains about the ``:`` in it; quoting would not help, lining up would.
+    """
+    here = lines[index]
+    indent = len(here) - len(here.lstrip(" "))
+    for above in range(index - 1, -1, -1):
+        text = lines[above]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        found = _KEY_LINE.match(text)
+        if found is None or indent <= found.start(3):
+            return None
+        return (
+            "check the indentation: keys of one mapping must line up "
+            f"(line {index + 1 + line_offset} is indented deeper than `{found.group(3)}` "
+            f"on line {above + 1 + line_offset})"
+        )
+    return None
 
 
 def parse_yaml(

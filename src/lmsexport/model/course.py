@@ -134,6 +134,7 @@ class Course:
     targets: tuple[str, ...] = ()
     options: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False)
     pos: SourcePos | None = None
+    targets_pos: SourcePos | None = None
 
     def walk(self) -> Iterator[tuple[tuple[Section, ...], OutlineNode]]:
         """Yield every outline node depth-first with the sections above it."""

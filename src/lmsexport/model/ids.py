@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_UNDECOMPOSABLE = str.maketrans(
+    {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th"}
+)
+"""Latin letters NFKD leaves whole; mapped by hand so ``straße`` gives ``strasse``."""
 
 
 def slugify(text: str, fallback: str = "item") -> str:
-    """Lower-case ASCII slug of ``text`` (``"Lenin's Testament"`` -> ``lenin-s-testament``)."""
-    slug = _NOT_SLUG.sub("-", text.lower()).strip("-")
+    """Lower-case ASCII slug of ``text`` (``"Lenin's Testament"`` -> ``lenin-s-testament``).
+
+    Accented letters lose only their accents (``Prüfung`` -> ``prufung``, not
+    ``pr-fung``), so ids and file names stay readable for non-English titles.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_UNDECOMPOSABLE))
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
+    slug = _NOT_SLUG.sub("-", ascii_text).strip("-")
     return slug or fallback
 
 
