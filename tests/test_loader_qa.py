@@ -12,7 +12,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from lmsexport.cli import main
 from lmsexport.errors import Diagnostic
 from lmsexport.loaders.course import load_course
 from lmsexport.model import Numeric
@@ -263,4 +265,59 @@ def test_lesson_and_quiz_files_outside_the_outline_warn_once_each(
     assert load_warnings(folder) == [
         "c/lessons/extra.md: warning: not in the outline of course.yaml, so no target includes it",
         "c/quizzes/draft.YML: warning: not in the outline of course.yaml, so no target includes it",
+    ]
+
+
+def several_mistakes(tmp_path: Path) -> Path:
+    """The minimal course with one mistake of each kind the QA pass found."""
+    folder = mutate(tmp_path, C, "pass_score: 60", "pass_score: 60\ntargets: [html, scorm]")
+    mutate_in_place(folder / Q, "    min: 1\n", "    min: 1\n    tolerance: .inf\n")
+    mutate_in_place(
+        folder / Q, "    prompt: Pick the right one.\n", "    prompt: x\n    points: .nan\n"
+    )
+    mutate_in_place(folder / L, "](../media/map.svg)", "](../media/my map.svg)")
+    return folder
+
+
+SEVERAL_MISTAKES = [
+    f"c/course.yaml:4:17: error: unknown target 'scorm' [targets[1]]\n    hint: did you mean "
+    f"`scorm12` or `scorm2004`? available targets: {TARGETS}",
+    "c/lessons/intro.md:7:22: error: image path '../media/my map.svg' contains a space, so "
+    "Markdown shows this image as plain text\n"
+    "    hint: write the path as <../media/my map.svg> or use %20",
+    "c/quizzes/check.yaml:5:13: error: `points` must be a finite number, found .nan "
+    "[questions[0].points]" + FINITE_HINT,
+    "c/quizzes/check.yaml:13:5: error: numeric question takes `tolerance` only with `answer`; "
+    "a `min`/`max` range has none [questions[1].tolerance]\n"
+    "    hint: remove `tolerance`, or write `answer` and `tolerance` instead of `min` and `max`",
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "summary"), [(["check"], ["4 error(s) found"]), (["build", "-o", "out"], [])]
+)
+def test_cli_reports_every_mistake_in_one_run(
+    command: list[str], summary: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = several_mistakes(tmp_path)
+    result = CliRunner().invoke(main, [*command, str(folder)])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert result.stderr.splitlines() == "\n".join([*SEVERAL_MISTAKES, *summary]).splitlines()
+    assert list(tmp_path.glob("out/*.zip")) == []
+
+
+def test_target_warnings_name_the_field_like_loader_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = mutate(tmp_path, C, "id: demo", "id: demo")
+    result = CliRunner().invoke(main, ["build", "-t", "aiken", "-t", "qti21", "-o", "out", "c"])
+    assert result.exit_code == 0, result.output
+    assert folder == Path("c")
+    assert result.stderr.splitlines() == [
+        "c/quizzes/check.yaml:9:5: warning: aiken: question skipped: Aiken holds only "
+        "single-choice questions (up to 26 choices), this is numeric [questions[1]]",
     ]

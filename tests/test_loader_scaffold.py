@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from lmsexport.cli import main
 from lmsexport.errors import Diagnostic, SourceError
 from lmsexport.loaders.course import load_course
 from lmsexport.loaders.scaffold import scaffold_course
 from lmsexport.model import Lesson, Quiz
+from lmsexport.model.ids import slugify
 
 
 def test_scaffold_loads_without_diagnostics(tmp_path: Path) -> None:
@@ -42,3 +45,22 @@ def test_scaffold_rejects_bad_id(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="course id 'Rome 101' must be lower-case"):
         scaffold_course(tmp_path / "c", "Rome 101")
     assert not (tmp_path / "c").exists()
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [("Prüfung", "prufung"), ("Straße der Ölbäume", "strasse-der-olbaume"), ("Ærø", "aero")],
+)
+def test_slugs_keep_accented_letters(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+def test_new_with_a_non_ascii_folder_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["new", "Mein Kurs über"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "created Mein Kurs über; build it with: lmsexport build 'Mein Kurs über'\n"
+    )
+    course = load_course(Path("Mein Kurs über"))
+    assert (course.id, course.title) == ("mein-kurs-uber", "Mein Kurs über")

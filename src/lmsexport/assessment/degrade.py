@@ -90,7 +90,7 @@ def degradations(target: str, course: Course) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for quiz in course.quizzes:
         found += [
-            warning(f"{target}: {message}", quiz.pos, f"{quiz.id}")
+            warning(f"{target}: {message}", quiz.pos, quiz.source_field or quiz.id)
             for message in _quiz_rules(target, quiz)
         ]
         for question in quiz.questions:
@@ -101,7 +101,7 @@ def degradations(target: str, course: Course) -> list[Diagnostic]:
                         warning(
                             f"{target}: question '{question.title}': {message}",
                             question.pos,
-                            f"{quiz.id}.{question.id}",
+                            question.source_field or f"{quiz.id}.{question.id}",
                         )
                     )
     return found

@@ -114,7 +114,7 @@ class OutlineReader:
         )
         if kind == "lesson":
             return load_lesson(self.ctx, href, leaf_id, title, node.pos)
-        return load_quiz(self.ctx, href, leaf_id, title, node.pos)
+        return load_quiz(self.ctx, href, leaf_id, title, node.pos, field)
 
     def _id(self, reader: MapReader, default: str) -> str:
         value = self.ctx.read_id(reader, default)

@@ -73,6 +73,7 @@ class Common(TypedDict):
     points: float
     feedback: Feedback
     pos: SourcePos
+    source_field: str
 
 
 def choice_id(index: int) -> str:
@@ -107,6 +108,7 @@ def read_question(quiz: QuizContext, node: Node, index: int) -> AnyQuestion | No
         "points": reader.number("points", 1.0, above=0, maximum=MAX_POINTS),
         "feedback": _feedback(quiz, reader),
         "pos": node.pos,
+        "source_field": field,
     }
     return _READERS[qtype](quiz, reader, common)
 

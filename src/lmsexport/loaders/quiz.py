@@ -23,10 +23,12 @@ QUIZ_KEYS = (
 )
 
 
-def load_quiz(ctx: LoadContext, href: str, quiz_id: str, title: str, pos: SourcePos) -> Quiz | None:
+def load_quiz(
+    ctx: LoadContext, href: str, quiz_id: str, title: str, pos: SourcePos, field: str
+) -> Quiz | None:
     """The quiz at course-relative ``href``; ``title`` (if not empty) overrides the file's.
 
-    ``pos`` is the outline entry naming the quiz.  Returns ``None`` when the file
+    ``pos`` and ``field`` are the outline entry naming the quiz.  Returns ``None`` when the file
     cannot be read or is not a mapping; other problems are reported and loading goes on.
     """
     shown = ctx.files.shown(href)
@@ -55,6 +57,7 @@ def load_quiz(ctx: LoadContext, href: str, quiz_id: str, title: str, pos: Source
         pass_score=reader.number("pass_score", ctx.pass_score, minimum=0, maximum=100),
         media=tuple(quiz.embedded.media.values()),
         pos=pos,
+        source_field=field,
     )
 
 

@@ -83,6 +83,7 @@ class Quiz:
     pass_score: float = 50.0
     media: tuple[Media, ...] = ()
     pos: SourcePos | None = None
+    source_field: str = ""  # "outline[0].children[1]": how diagnostics at ``pos`` name it, if loaded
 
     kind = "quiz"
 

@@ -54,6 +54,7 @@ class Question:
     points: float = 1.0
     feedback: Feedback = field(default_factory=Feedback)
     pos: SourcePos | None = None
+    source_field: str = ""  # "questions[1]": how diagnostics at ``pos`` name it, if loaded
 
     @property
     def type(self) -> str:

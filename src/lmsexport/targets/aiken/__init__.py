@@ -35,7 +35,7 @@ class AikenTarget:
                 f"aiken: question skipped: Aiken holds only single-choice questions "
                 f"(up to {MAX_CHOICES} choices), this is {question.type}",
                 question.pos,
-                f"{quiz.id}.{question.id}",
+                question.source_field or f"{quiz.id}.{question.id}",
             )
             for quiz in course.quizzes
             for question in quiz.questions

@@ -160,7 +160,7 @@ def fit_quiz(quiz: Quiz) -> tuple[Quiz, list[Diagnostic]]:
             f"cc: quiz '{quiz.title}': the CC QTI profile cannot carry the "
             f"{', '.join(_quiz_losses(quiz))}; set it in the LMS after import",
             quiz.pos,
-            quiz.id,
+            quiz.source_field or quiz.id,
         )
     ]
     questions = []
@@ -171,7 +171,7 @@ def fit_quiz(quiz: Quiz) -> tuple[Quiz, list[Diagnostic]]:
             warning(
                 f"cc: question '{question.title}': {change}",
                 question.pos,
-                f"{quiz.id}.{question.id}",
+                question.source_field or f"{quiz.id}.{question.id}",
             )
             for change in changes
         ]

@@ -47,7 +47,11 @@ class GiftTarget:
                     if reason.startswith("skip: ")
                     else f"gift: lost in GIFT: {reason}"
                 )
-                found.append(warning(message, question.pos, f"{quiz.id}.{question.id}"))
+                found.append(
+                    warning(
+                        message, question.pos, question.source_field or f"{quiz.id}.{question.id}"
+                    )
+                )
         return found
 
     def render(self, course: Course, ctx: BuildContext) -> Sequence[Artifact]:

@@ -79,7 +79,7 @@ class MoodleXmlTarget:
         for quiz in course.quizzes:
             for question in quiz.questions:
                 reason = unsupported(question)
-                where = f"{quiz.id}.{question.id}"
+                where = question.source_field or f"{quiz.id}.{question.id}"
                 if reason:
                     found.append(error(f"moodlexml: {reason}", question.pos, where))
                     continue
