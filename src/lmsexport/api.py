@@ -288,20 +288,8 @@ def _build_course_now(folder: Path, options: BuildOptions, target_jobs: int) -> 
         return result
     result.course = course.id
     registry = _registry(options.schema_dirs, os.environ.get("LMSEXPORT_SCHEMAS", ""))
-    available = target_names()
-    names = options.targets or course.targets or tuple(available)
-    unknown = [name for name in names if name not in available]
-    if unknown:
-        result.diagnostics.append(
-            error(
-                f"unknown target {', '.join(map(repr, unknown))} in course.yaml",
-                course.pos,
-                field="targets",
-                hint=f"available targets: {', '.join(available)}",
-            )
-        )
-        result.source_invalid = True
-        return result
+    # -t names were checked by build(), course.yaml's by the loader.
+    names = options.targets or course.targets or tuple(target_names())
     for name, (records, diagnostics) in zip(
         names, _build_targets(course, names, registry, options, target_jobs), strict=True
     ):
