@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from generate import write_course_tree
-from measure import Run, measure, row
+from measure import Command, Run, measure, measure_all, row
 
 BIN = Path(sys.executable).parent
 SERIAL = "cold, --jobs 1"
@@ -31,12 +31,16 @@ def batch_runs(courses: int, targets: str, jobs: int, repeat: int) -> dict[str, 
         tree = write_course_tree(work / "source", courses)
         base = [str(BIN / "lmsexport"), "-q", "build", str(tree), *flags, "-o", str(work / "dist")]
         cache = ["--cache", str(work / "cache")]
-        return {
-            SERIAL: measure([*base, "--no-cache", "--jobs", "1"], repeat),
-            parallel_label(jobs): measure([*base, "--no-cache", "--jobs", str(jobs)], repeat),
-            f"fill the cache, --jobs {jobs}": measure([*base, *cache, "--jobs", str(jobs)], 1),
-            CACHED: measure([*base, *cache, "--jobs", str(jobs)], repeat),
-        }
+        cold = measure_all(
+            {
+                SERIAL: Command([*base, "--no-cache", "--jobs", "1"]),
+                parallel_label(jobs): Command([*base, "--no-cache", "--jobs", str(jobs)]),
+            },
+            repeat,
+        )
+        fill = measure([*base, *cache, "--jobs", str(jobs)], 1)
+        cached = measure([*base, *cache, "--jobs", str(jobs)], repeat)
+        return {**cold, f"fill the cache, --jobs {jobs}": fill, CACHED: cached}
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from generate import write_bank_course, write_text2qti_bank
-from measure import Run, measure, row
+from measure import Command, Run, measure_all, row
 
 BIN = Path(sys.executable).parent
 REFERENCE = "text2qti -> QTI 1.2 (reference)"
@@ -31,18 +31,21 @@ def bank_runs(questions: int, repeat: int) -> dict[str, Run]:
         text = write_text2qti_bank(work / "bank.txt", questions)
         build = [str(BIN / "lmsexport"), "-q", "build", str(course), "--no-cache"]
         three = [flag for name in THREE for flag in ("-t", name)]
-        return {
-            REFERENCE: measure([str(BIN / "text2qti"), str(text)], repeat, cwd=work),
-            "lmsexport -> qti12, validated": measure(
-                [*build, "-o", str(work / "one"), "-t", "qti12"], repeat
-            ),
-            "lmsexport -> qti12 + qti21 + moodlexml, validated": measure(
-                [*build, "-o", str(work / "three"), *three], repeat
-            ),
-            "  the same with --jobs 1": measure(
-                [*build, "-o", str(work / "three-1"), *three, "--jobs", "1"], repeat
-            ),
-        }
+        return measure_all(
+            {
+                REFERENCE: Command([str(BIN / "text2qti"), str(text)], work),
+                "lmsexport -> qti12, validated": Command(
+                    [*build, "-o", str(work / "one"), "-t", "qti12"]
+                ),
+                "lmsexport -> qti12 + qti21 + moodlexml, validated": Command(
+                    [*build, "-o", str(work / "three"), *three]
+                ),
+                "  the same with --jobs 1": Command(
+                    [*build, "-o", str(work / "three-1"), *three, "--jobs", "1"]
+                ),
+            },
+            repeat,
+        )
 
 
 def main() -> None:

@@ -2,9 +2,10 @@
 
 Whole commands are timed (interpreter start-up included) so lmsexport and the
 reference tools are measured the same way a user experiences them.  The
-machine is shared, so each command runs several times: the best wall time and
-the least CPU time count (others' load only ever adds), and CPU time is the
-steadier number when the box is busy.  Peak memory is the largest total
+machine is shared, so each command runs several times, taking turns with the
+commands it is compared with: the best wall time and the least CPU time count
+(others' load only ever adds), and CPU time is the steadier number when the
+box is busy.  Peak memory is the largest total
 resident set of the command and all its worker processes, sampled every
 10 ms, or the kernel's peak of the largest single process if that is higher.
 """
@@ -15,7 +16,7 @@ import os
 import subprocess
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,28 +61,52 @@ class _TreeSampler(threading.Thread):
             self.peak = max(self.peak, total)
 
 
-def measure(command: Sequence[str], repeat: int = 3, cwd: Path | None = None) -> Run:
-    """Run ``command`` ``repeat`` times; fail loudly if it ever exits non-zero."""
-    best = best_cpu = float("inf")
-    peak = 0
+@dataclass(frozen=True)
+class Command:
+    """A command line and the folder it runs in."""
+
+    argv: Sequence[str]
+    cwd: Path | None = None
+
+
+def _run_once(command: Command) -> Run:
+    """One run; fails loudly if the command exits non-zero."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command.argv, cwd=command.cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    sampler = _TreeSampler(process.pid)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    sampler.done.set()
+    sampler.join()
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command.argv)} failed:\n{stderr}")
+    peak = max(usage.ru_maxrss * 1024, sampler.peak)
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, peak / 2**20)
+
+
+def measure_all(commands: Mapping[str, Command], repeat: int = 3) -> dict[str, Run]:
+    """Run every command ``repeat`` times, taking turns, so a burst of load hits all alike."""
+    runs: dict[str, list[Run]] = {label: [] for label in commands}
     for _ in range(repeat):
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        for label, command in commands.items():
+            runs[label].append(_run_once(command))
+    return {
+        label: Run(
+            min(r.seconds for r in done),
+            min(r.cpu_seconds for r in done),
+            max(r.peak_mib for r in done),
         )
-        sampler = _TreeSampler(process.pid)
-        sampler.start()
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        sampler.done.set()
-        sampler.join()
-        stderr = process.stderr.read().decode() if process.stderr else ""
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
-        best = min(best, elapsed)
-        best_cpu = min(best_cpu, usage.ru_utime + usage.ru_stime)
-        peak = max(peak, usage.ru_maxrss * 1024, sampler.peak)
-    return Run(best, best_cpu, peak / 2**20)
+        for label, done in runs.items()
+    }
+
+
+def measure(command: Sequence[str], repeat: int = 3, cwd: Path | None = None) -> Run:
+    """Run one command ``repeat`` times (see :func:`measure_all`)."""
+    return measure_all({"": Command(command, cwd)}, repeat)[""]
 
 
 def row(label: str, run: Run) -> str:

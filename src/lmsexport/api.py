@@ -30,6 +30,7 @@ from lmsexport.errors import (
     warning,
 )
 from lmsexport.forking import can_fork, fork_map
+from lmsexport.inspection import PackageInspection
 from lmsexport.loaders.course import load_course
 from lmsexport.loaders.discover import discover_courses
 from lmsexport.model import Course
@@ -43,8 +44,6 @@ from lmsexport.report import (
 from lmsexport.schemas import SchemaRegistry
 from lmsexport.targets.base import Artifact, BuildContext, Target
 from lmsexport.targets.registry import get_target, target_names
-from lmsexport.validate.engine import validate_package
-from lmsexport.validate.options import ValidateOptions
 
 
 @dataclass(frozen=True)
@@ -304,12 +303,13 @@ def _build_course_now(folder: Path, options: BuildOptions, target_jobs: int) -> 
 TargetOutcome = tuple[list[ArtifactRecord] | None, list[Diagnostic]]
 """What building one target gives: its records (``None`` when it failed) and its diagnostics."""
 
-FORK_MIN_ITEMS = 200
+FORK_MIN_ITEMS = 500
 """Questions and lessons from which building targets in forked workers beats one process.
 
-Forking and collecting results costs ~0.1 s; measured on 2 cores, a
-1,000-question bank gains ~0.5 s on three targets while a 20-item course only
-breaks even (see ``benchmarks/README.md``).
+A worker that validates QTI 2.1 must first compile its schema (~0.4 s), which
+one process hides behind rendering the other targets.  Measured on 2 cores
+(qti12 + qti21 + moodlexml): 200 and 500 questions break even, 1,000 questions
+gain ~0.3 s (see ``benchmarks/README.md``).
 """
 
 
@@ -461,38 +461,6 @@ def _registry(schema_dirs: tuple[Path, ...], env: str) -> SchemaRegistry:
     """
     del env
     return SchemaRegistry.discover(schema_dirs)
-
-
-class PackageInspection:
-    """Runs ``lmsexport validate``'s package rules on a written (temp) artifact.
-
-    The pipeline has already schema-checked every tagged file, so the package
-    validator runs without XSDs here: it adds what only the finished package shows
-    (manifest at the root, every file listed, LMS pitfalls).  Its errors stop the
-    artifact from replacing the previous one; its warnings become build warnings.
-    """
-
-    def __init__(self, filename: str, ctx: BuildContext) -> None:
-        self.filename = filename
-        self.ctx = ctx
-        self.summary: dict[str, Any] = {}
-
-    def __call__(self, temp: Path) -> bool:
-        report = validate_package(temp, self.ctx.schemas, ValidateOptions(xsd=False))
-        for found in report.findings:
-            where = f"{self.filename}/{found.file}" if found.file else self.filename
-            line = f":{found.line}" if found.line else ""
-            message = f"{where}{line}: {found.message}"
-            make = error if found.severity == "error" else warning
-            if found.severity in ("error", "warning"):
-                self.ctx.diagnostics.append(make(message, code=found.code))
-        self.summary = {
-            "kind": report.kind,
-            "errors": len(report.errors),
-            "warnings": len(report.warnings),
-            "codes": sorted({f.code for f in report.findings}),
-        }
-        return not report.errors
 
 
 def _has_errors(diagnostics: Sequence[Diagnostic]) -> bool:
