@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import pytest
 from lxml import etree
 
-from browser import unpack
+from browser import CHROMIUM, unpack
 from lmsexport.model import (
     AnyQuestion,
     Cloze,
@@ -38,8 +39,23 @@ from lmsexport.xmlsafe import parse_xml
 
 RUNTIME = Path(__file__).parent / "scorm_runtime"
 DIST = RUNTIME / "node_modules" / "scorm-again" / "dist"
+SAMPLE = Path(__file__).parent.parent / "source" / "stalins-soviet-union"
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not DIST.is_dir(), reason="run: npm ci --prefix tests/scorm_runtime"),
+    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium is not installed"),
+]
+"""``pytestmark`` of the SCORM browser tests: they need scorm-again and Chromium."""
 VERSIONS = {"scorm12": "1.2", "scorm2004": "2004"}
 ESSAY_TEXT = "He appointed loyal party officials."
+
+
+def schema_registry(*sets: str) -> SchemaRegistry:
+    """The official schemas, or a skip when one of ``sets`` is not installed."""
+    found = SchemaRegistry.discover()
+    if any(found.find_set(name) is None for name in sets):
+        pytest.skip("official schemas not found: set LMSEXPORT_SCHEMAS")
+    return found
 
 
 def build_checked(

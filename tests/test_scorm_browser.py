@@ -5,30 +5,41 @@ An LMS frame page (``tests/scorm_runtime/lms.html``) exposes scorm-again as
 learner answers through the visible labels, the SCO is unloaded, and the final
 data model is read back from scorm-again.  Needs ``npm ci --prefix
 tests/scorm_runtime`` and Debian's ``chromium``.
+
+The run-time's notices must never block the page: a QA pass found "No LMS was
+found" fixed over the bottom of the window, covering "Check answers" with no
+way to scroll past it.  The notice tests open the packages without an LMS (or
+with one that refuses every write), at phone and desktop widths, and click the
+button by its role without ``force``: Playwright refuses a click that another
+element would receive.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, FloatRect
 
-from browser import CHROMIUM, chromium, serve
+from browser import chromium, open_page, serve
 from lmsexport.loaders.course import load_course
 from lmsexport.model import Course, Quiz, ShortAnswer
-from scorm_support import DIST, VERSIONS, answer, interactions, scorm_site
+from scorm_support import BROWSER_MARKS, SAMPLE, VERSIONS, answer, interactions, scorm_site
 
-SAMPLE = Path(__file__).parent.parent / "source" / "stalins-soviet-union"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not DIST.is_dir(), reason="run: npm ci --prefix tests/scorm_runtime"),
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium is not installed"),
-]
+pytestmark = BROWSER_MARKS
+WIDTHS = (375, 1280)
+NO_LMS = "No LMS was found"
+REFUSING_LMS = """
+let lastError = "0";
+window.API_1484_11 = {
+  Initialize: () => "true", Terminate: () => "true", Commit: () => "true",
+  GetValue: () => "", SetValue: () => { lastError = "351"; return "false"; },
+  GetLastError: () => lastError, GetErrorString: () => "General Set Failure",
+  GetDiagnostic: () => "refused by the test",
+};
+"""
+"""A SCORM 2004 API that accepts the session but refuses every write."""
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +49,11 @@ def course() -> Course:
 
 @pytest.fixture(scope="module")
 def site(course: Course, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Both packages unzipped beside scorm-again and the LMS page, served on 127.0.0.1."""
-    packages = {name: {"target": name, "scorm_edition": 4} for name in VERSIONS}
+    """Both packages (and a single-SCO 1.2 one) unzipped beside scorm-again and the LMS page, served on 127.0.0.1."""
+    packages: dict[str, dict[str, object]] = {
+        name: {"target": name, "scorm_edition": 4} for name in VERSIONS
+    }
+    packages["scorm12-course"] = {"target": "scorm12", "sco_granularity": "course"}
     with serve(scorm_site(course, tmp_path_factory.mktemp("scorm-site"), packages)) as url:
         yield url.rstrip("/")
 
@@ -69,7 +83,7 @@ def _take_quiz(lms: Any, version: str, name: str, quiz: Quiz, right: bool) -> di
     for question in quiz.questions:
         answer(frame, question, right)
     frame.get_by_role("button", name="Check answers").click()
-    frame.locator(".quiz-summary, [role=status]").first.wait_for()
+    frame.locator("#lmsexport-result").filter(has_text="point").wait_for()
     lms.evaluate("unload()")
     lms.wait_for_function(
         "() => Object.values(calls).some(n => n > 0) && "
@@ -185,3 +199,91 @@ def test_scorm_lesson_completes_at_the_end(lms: Any, course: Course, name: str) 
     lms.evaluate("unload()")
     lms.wait_for_function("() => calls.LMSFinish === 1 || calls.Terminate === 1")
     assert lms.evaluate("errors") == []
+
+
+def _submit_by_role(frame: Any, quiz: Quiz) -> None:
+    """Answer every question and click "Check answers" as a learner would."""
+    for question in quiz.questions:
+        answer(frame, question, right=True)
+    button = frame.get_by_role("button", name="Check answers")
+    button.click(timeout=5000)
+    frame.locator("#lmsexport-result").filter(has_text="point").wait_for(timeout=5000)
+
+
+def _hit_is_button(page: Any) -> bool:
+    """Whether the centre of the scrolled-to button belongs to the button itself."""
+    return bool(
+        page.evaluate(
+            """() => {
+              const button = document.querySelector("button.check-answers");
+              button.scrollIntoView({block: "end"});
+              const box = button.getBoundingClientRect();
+              const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+              return button.contains(hit);
+            }"""
+        )
+    )
+
+
+def _box(locator: Any) -> FloatRect:
+    box = locator.bounding_box()
+    assert box is not None, "not rendered"
+    return box  # type: ignore[no-any-return]
+
+
+def _notice(page: Any, text: str) -> Any:
+    notice = page.locator("#lmsexport-scorm-status")
+    notice.filter(has_text=text).wait_for(timeout=5000)
+    assert notice.get_attribute("role") == "status"
+    assert notice.get_attribute("aria-live") == "polite"
+    assert notice.evaluate("e => getComputedStyle(e).position") in ("static", "relative")
+    return notice
+
+
+NOTICE_CASES = {
+    "scorm12-no-lms": ("scorm12", "", NO_LMS),
+    "scorm2004-no-lms": ("scorm2004", "", NO_LMS),
+    "scorm2004-lms-error": ("scorm2004", REFUSING_LMS, "The LMS reported a problem"),
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("case", sorted(NOTICE_CASES))
+def test_scorm_quiz_notice_leaves_check_answers_clickable(
+    browser: Browser, site: str, course: Course, case: str, width: int
+) -> None:
+    package, lms_script, text = NOTICE_CASES[case]
+    path = f"{package}/quizzes/check.html"
+    page, log = open_page(browser, f"{site}/", path, lms_script, viewport=(width, 700))
+    notice = _notice(page, text)
+    # Above the quiz, in the flow of the page: it moves the content down, never over it.
+    heading = page.get_by_role("heading", level=1)
+    assert _box(notice)["y"] < _box(heading)["y"]
+    assert _hit_is_button(page)
+    _submit_by_role(page, _quiz(course))
+    assert log.problems() == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_scorm_single_sco_launch_notice_sits_above_the_course_frame(
+    browser: Browser, site: str, course: Course, width: int
+) -> None:
+    page, log = open_page(
+        browser, f"{site}/", "scorm12-course/scorm-launch.html", viewport=(width, 700)
+    )
+    notice = _notice(page, NO_LMS)
+    frame_box = _box(page.locator("#lmsexport-scorm-frame"))
+    notice_box = _box(notice)
+    assert notice_box["y"] + notice_box["height"] <= frame_box["y"] + 0.5
+    # The frame fills the rest of the window: nothing of it lies below the fold.
+    assert frame_box["y"] + frame_box["height"] <= 700 + 0.5
+    quiz = _quiz(course)
+    page.locator("#lmsexport-scorm-frame").evaluate(
+        "(frame, href) => { frame.src = href; }", f"quizzes/{quiz.slug}.html"
+    )
+    frame = page.frame_locator("#lmsexport-scorm-frame")
+    frame.locator("body[data-page-kind=quiz]").wait_for()
+    _submit_by_role(frame, quiz)
+    assert log.problems() == []
+    page.context.close()

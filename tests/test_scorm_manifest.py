@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 
@@ -11,19 +10,15 @@ from lmsexport.loaders.course import load_course
 from lmsexport.model import Course
 from lmsexport.packaging import zip_bytes
 from lmsexport.schemas import SchemaRegistry
-from scorm_support import build_checked, manifest_root
+from scorm_support import SAMPLE, build_checked, manifest_root, schema_registry
 
-SAMPLE = Path(__file__).parent.parent / "source" / "stalins-soviet-union"
 CP12 = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
 CP2004 = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 
 
 @pytest.fixture(scope="module")
 def registry() -> SchemaRegistry:
-    found = SchemaRegistry.discover()
-    if found.find_set("scorm12") is None:
-        pytest.skip("official schemas not found: set LMSEXPORT_SCHEMAS")
-    return found
+    return schema_registry("scorm12")
 
 
 @pytest.fixture(scope="module")

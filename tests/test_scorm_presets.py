@@ -12,26 +12,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from lmsexport.cli import main
 from lmsexport.loaders.course import load_course
+from lmsexport.loaders.scaffold import scaffold_course
 from lmsexport.model import Cloze, Course
 from lmsexport.schemas import SchemaRegistry
 from lmsexport.targets.base import Artifact, BuildContext, OutputFile
 from lmsexport.targets.registry import get_target
 from lmsexport.targets.scorm.interactions import CLOZE_PATTERN_LIMIT, interaction_spec
-from scorm_support import build_checked, manifest_root
+from scorm_support import SAMPLE, build_checked, manifest_root, schema_registry
 
-SAMPLE = Path(__file__).parent.parent / "source" / "stalins-soviet-union"
 CP2004 = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 ADLNAV = "{http://www.adlnet.org/xsd/adlnav_v1p3}"
+IMSSS = "{http://www.imsglobal.org/xsd/imsss}"
 
 
 @pytest.fixture(scope="module")
 def registry() -> SchemaRegistry:
-    found = SchemaRegistry.discover()
-    if found.find_set("scorm2004-4th") is None or found.find_set("lom") is None:
-        pytest.skip("official schemas not found: set LMSEXPORT_SCHEMAS")
-    return found
+    return schema_registry("scorm2004-4th", "lom")
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +54,37 @@ def test_scorm_moodle_preset_keeps_lms_navigation_and_grades_out_of_100(
     assert list(manifest_root(moodle).iter(f"{ADLNAV}presentation")) == []
     assert _config(generic, "scorm/course.js")["rawPercent"] is False
     assert _config(moodle, "scorm/course.js")["rawPercent"] is True
+
+
+def test_scorm2004_moodle_preset_leaves_out_the_rollup_rules_moodle_ignores(
+    course: Course, registry: SchemaRegistry
+) -> None:
+    def rollup(artifact: Artifact) -> list[str]:
+        """Identifiers of the items whose sequencing has rollup rules."""
+        items = manifest_root(artifact).iter(f"{CP2004}item")
+        return [
+            str(item.get("identifier"))
+            for item in items
+            if item.find(f"{IMSSS}sequencing/{IMSSS}rollupRules") is not None
+        ]
+
+    generic = build_checked(course, "scorm2004", registry)
+    lessons = {lesson.ident for lesson in course.lessons}
+    assert lessons <= set(rollup(generic))
+    moodle = build_checked(course, "scorm2004", registry, lms="moodle")
+    assert rollup(moodle) == []
+    # Every SCO still reports on its own: quizzes keep their pass-score objective.
+    objectives = manifest_root(moodle).iter(f"{IMSSS}primaryObjective")
+    assert {o.get("objectiveID") for o in objectives} == {q.ident for q in course.quizzes}
+
+
+def test_scorm2004_new_course_builds_for_moodle_without_warnings(tmp_path: Path) -> None:
+    folder = scaffold_course(tmp_path / "starter")
+    args = ["build", str(folder), "-t", "scorm2004", "--lms", "moodle", "-o", str(tmp_path)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
+    assert (tmp_path / "starter-scorm2004.zip").is_file()
 
 
 def test_scorm_canvas_preset_defaults_to_one_sco_unless_told_otherwise(

@@ -12,30 +12,23 @@ raw score out of 100, which is what Moodle's gradebook reads.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from browser import CHROMIUM, chromium, serve
+from browser import chromium, serve
 from lmsexport.loaders.course import load_course
 from lmsexport.model import Course, Essay, ShortAnswer
-from scorm_support import DIST, VERSIONS, answer, interactions, scorm_site
+from scorm_support import BROWSER_MARKS, SAMPLE, VERSIONS, answer, interactions, scorm_site
 
-SAMPLE = Path(__file__).parent.parent / "source" / "stalins-soviet-union"
 CASES = {
     "scorm12-course": {"target": "scorm12", "sco_granularity": "course"},
     "scorm2004-course": {"target": "scorm2004", "sco_granularity": "course"},
     "scorm2004-moodle": {"target": "scorm2004", "sco_granularity": "course", "lms": "moodle"},
 }
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not DIST.is_dir(), reason="run: npm ci --prefix tests/scorm_runtime"),
-    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium is not installed"),
-]
+pytestmark = BROWSER_MARKS
 
 SESSION = "document.getElementById('sco').contentWindow.lmsexportScormSession"
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from lmsexport.model import Course, Lesson, Quiz, Section
 from lmsexport.model.ids import make_ident
+from lmsexport.targets.scorm.limits import TITLE_MAX, shorten
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,12 @@ class Item:
 
 @dataclass(frozen=True)
 class Structure:
-    """Everything the manifest templates need besides course metadata."""
+    """Everything the manifest templates need besides course metadata.
 
+    ``title`` is the organization's title: the course title within the manifest's limit.
+    """
+
+    title: str
     manifest_ident: str
     organization_ident: str
     items: tuple[Item, ...]
@@ -100,7 +105,7 @@ def build_structure(
         items: tuple[Item, ...] = (
             Item(
                 ident=make_ident(f"{course.id}#scorm-item/course", course.id),
-                title=course.title,
+                title=shorten(course.title, TITLE_MAX),
                 resource=resource_ident(course, "course"),
                 mastery=course.pass_score if quiz_scores else None,
                 objective=course.ident if quiz_scores else None,
@@ -110,6 +115,7 @@ def build_structure(
     else:
         items = tuple(_item(course, node) for node in course.outline)
     return Structure(
+        title=shorten(course.title, TITLE_MAX),
         manifest_ident=make_ident(f"{course.id}#scorm-manifest", course.id),
         organization_ident=make_ident(f"{course.id}#scorm-organization", course.id),
         items=items,
@@ -122,13 +128,13 @@ def _item(course: Course, node: Section | Lesson | Quiz) -> Item:
     if isinstance(node, Section):
         return Item(
             ident=node.ident,
-            title=node.title,
+            title=shorten(node.title, TITLE_MAX),
             children=tuple(_item(course, child) for child in node.children),
         )
     is_quiz = isinstance(node, Quiz)
     return Item(
         ident=node.ident,
-        title=node.title,
+        title=shorten(node.title, TITLE_MAX),
         resource=resource_ident(course, node.ident),
         mastery=node.pass_score if isinstance(node, Quiz) else None,
         objective=node.ident if is_quiz else None,

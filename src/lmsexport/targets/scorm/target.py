@@ -28,6 +28,7 @@ from lmsexport.render.plaintext import plain_text
 from lmsexport.targets.base import Artifact, BuildContext, OutputFile
 from lmsexport.targets.scorm.integrity import check_package
 from lmsexport.targets.scorm.interactions import ALPHABET, Version
+from lmsexport.targets.scorm.limits import Overflow, overflows
 from lmsexport.targets.scorm.options import ScormOptions, read_options
 from lmsexport.targets.scorm.package import SUSPEND_LIMITS, PackageContent, build_content
 
@@ -59,6 +60,10 @@ class ScormTarget(ABC):
 
     def check(self, course: Course, ctx: BuildContext) -> Sequence[Diagnostic]:
         options, problems = read_options(course, ctx.options, self.name)
+        single_sco = options.granularity == "course"
+        problems.extend(
+            self._overflow(o, ctx.strict) for o in overflows(course, self.version, single_sco)
+        )
         for quiz in course.quizzes:
             problems.extend(self._vocabulary(quiz))
         # suspend_data belongs to one SCO: a single-SCO package keeps every quiz in it.
@@ -68,6 +73,18 @@ class ScormTarget(ABC):
             for quiz in course.quizzes:
                 problems.extend(self._budget((quiz,), f"quiz '{quiz.title}'", quiz.pos))
         return problems
+
+    def _overflow(self, overflow: Overflow, strict: bool) -> Diagnostic:
+        """A value over a manifest limit: shortened with a warning, else an error."""
+        message = (
+            f"{self.name}: {overflow.what} has {overflow.length} characters; "
+            f"{overflow.rule} {overflow.limit}"
+        )
+        args = (overflow.pos, overflow.field, overflow.hint, "SCORM-VALUE-LENGTH")
+        if strict or not overflow.fixable:
+            return error(message, *args)
+        tail = overflow.shortened[-40:]
+        return warning(f"{message}; the package cuts it to end in '{tail}'", *args)
 
     def _vocabulary(self, quiz: Quiz) -> list[Diagnostic]:
         """1.2 encodes choices as one character each: more than 36 cannot be reported."""

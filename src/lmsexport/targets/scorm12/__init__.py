@@ -15,6 +15,7 @@ from lmsexport.render.templating import template_environment
 from lmsexport.targets.base import OutputFile
 from lmsexport.targets.scorm.integrity import MANIFEST
 from lmsexport.targets.scorm.interactions import Version
+from lmsexport.targets.scorm.limits import manifest_version
 from lmsexport.targets.scorm.options import ScormOptions
 from lmsexport.targets.scorm.package import PackageContent
 from lmsexport.targets.scorm.target import ScormTarget, description_text
@@ -36,7 +37,10 @@ class Scorm12Target(ScormTarget):
         environment = template_environment("lmsexport.targets.scorm12")
         description = description_text(course)
         manifest = environment.get_template("imsmanifest.xml.j2").render(
-            course=course, structure=content.structure, metadata_href=METADATA
+            course=course,
+            structure=content.structure,
+            metadata_href=METADATA,
+            version=manifest_version(course, self.version),
         )
         metadata = environment.get_template("metadata.xml.j2").render(
             course=course, description=description

@@ -19,6 +19,7 @@ from lmsexport.render.templating import template_environment
 from lmsexport.targets.base import Artifact, BuildContext, OutputFile
 from lmsexport.targets.scorm.integrity import MANIFEST
 from lmsexport.targets.scorm.interactions import Version
+from lmsexport.targets.scorm.limits import manifest_version
 from lmsexport.targets.scorm.metadata import LOM_KIND, inline_lom_problems
 from lmsexport.targets.scorm.options import ScormOptions
 from lmsexport.targets.scorm.package import PackageContent
@@ -56,6 +57,8 @@ class Scorm2004Target(ScormTarget):
             lom=Markup(lom.split("?>", 1)[1].strip()),
             metadata_href=METADATA if separate else "",
             hide_lms_navigation=options.lms.hide_lms_navigation,
+            rollup_rules=options.lms.rollup_rules,
+            version=manifest_version(course, self.version),
         )
         kind = f"{self.schema_set(options)}.manifest"
         files = [OutputFile(MANIFEST, manifest.encode("utf-8"), schema=kind)]

@@ -98,25 +98,55 @@
 
   /* ---------- learner-visible notices, never blocking ---------- */
 
-  function notify(message) {
-    var show = function () {
-      var box = document.getElementById("lmsexport-scorm-status");
-      if (!box) {
-        box = document.createElement("div");
-        box.id = "lmsexport-scorm-status";
-        box.setAttribute("role", "status");
-        box.style.cssText =
-          "position:fixed;bottom:0;left:0;right:0;padding:.5em 1em;background:#fff3cd;" +
-          "color:#3d2f00;border-top:1px solid #d9b44a;font:14px/1.4 sans-serif;z-index:2147483647";
-        document.body.appendChild(box);
-      }
-      box.textContent = message;
-    };
-    if (document.body) {
-      show();
+  /*
+   * Notices live in a status region at the top of the content, in the flow of
+   * the page: they push the page down and never cover it.  (A box fixed to the
+   * bottom of the window once hid the quiz's "Check answers" button, with no
+   * way to scroll past it.)  The region is put in the page empty, and notices
+   * go into it a task later, so screen readers announce them.
+   */
+  var STATUS_ID = "lmsexport-scorm-status";
+
+  function whenReady(callback) {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", callback);
     } else {
-      document.addEventListener("DOMContentLoaded", show);
+      callback();
     }
+  }
+
+  function statusRegion() {
+    var region = document.getElementById(STATUS_ID);
+    if (region) {
+      return region;
+    }
+    region = document.createElement("div");
+    region.id = STATUS_ID;
+    region.setAttribute("role", "status");
+    region.setAttribute("aria-live", "polite");
+    // Content pages: first thing in <main>.  The single-SCO launch page has no
+    // <main>: above its frame, which takes the rest of the window.
+    var parent = document.getElementById("main") || document.body;
+    parent.insertBefore(region, parent.firstChild);
+    return region;
+  }
+
+  function notify(message) {
+    whenReady(function () {
+      var region = statusRegion();
+      window.setTimeout(function () {
+        var notice = document.createElement("p");
+        notice.style.cssText =
+          "padding:.5em 1em;background:#fff3cd;color:#3d2f00;" +
+          "border:1px solid #d9b44a;border-radius:4px";
+        // A gap before the content; none above the launch page's frame.
+        notice.style.margin = region.parentNode === document.body ? "0" : "0 0 1em";
+        notice.textContent = message;
+        // One notice at a time: the newest says what matters now.
+        region.textContent = "";
+        region.appendChild(notice);
+      }, 0);
+    });
   }
 
   /* ---------- formats that differ between versions ---------- */
@@ -476,15 +506,11 @@
   }
   if (host) {
     // A content page inside the single-SCO frame: the host owns the session.
-    var register = function () { host.attach(window); };
-    if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", register);
-    } else {
-      register();
-    }
+    whenReady(function () { host.attach(window); });
     return;
   }
 
+  whenReady(statusRegion);
   var api = findApi();
   var session = new Session(api ? new Lms(api) : null);
   session.open();
@@ -509,11 +535,6 @@
     var start = config.pages[session.location] ? session.location : config.first;
     frame.src = config.pages[start].href;
   } else {
-    var startPage = function () { attachPage(session, window, saveLocation); };
-    if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", startPage);
-    } else {
-      startPage();
-    }
+    whenReady(function () { attachPage(session, window, saveLocation); });
   }
 })();
