@@ -435,16 +435,34 @@
       return over;
     }
 
-    function show(outcome) {
-      outcome.questions.forEach(showQuestion);
-      const percent = outcome.scoreMax > 0 ? Math.round((outcome.scoreRaw * 100) / outcome.scoreMax) : 100;
-      summary.textContent = t("score", {
+    /*
+     * The score line names the same two totals as the quiz header: points the
+     * script marked, and points (essays) left to the teacher.  A quiz of essays
+     * only gets no score and no pass verdict, since nothing was marked yet.
+     */
+    function scoreText(outcome) {
+      const manual = round(outcome.questions
+        .filter(function (q) { return q.correct === null; })
+        .reduce(function (sum, q) { return sum + q.points; }, 0));
+      if (outcome.scoreMax === 0 && manual > 0) {
+        return t("score_by_teacher", { manual: pointsText(manual) });
+      }
+      const values = {
         raw: round(outcome.scoreRaw),
         max: pointsText(outcome.scoreMax),
-        percent: percent,
-      }) + " " + t(outcome.passed ? "passed" : "not_passed", { pass: data.passScore }) +
+        percent: outcome.scoreMax > 0 ? Math.round((outcome.scoreRaw * 100) / outcome.scoreMax) : 100,
+        manual: pointsText(manual),
+      };
+      return t(manual > 0 ? "score_automatic" : "score", values) + " " +
+        t(outcome.passed ? "passed" : "not_passed", { pass: data.passScore });
+    }
+
+    function show(outcome) {
+      outcome.questions.forEach(showQuestion);
+      summary.textContent = scoreText(outcome) +
         (lockIfOver() && exhausted() ? " " + t("no_attempts_left") : "");
       summary.classList.toggle("is-passed", outcome.passed);
+      summary.classList.toggle("is-pending", outcome.scoreMax === 0);
     }
 
     form.addEventListener("change", function (event) {
