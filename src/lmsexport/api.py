@@ -148,20 +148,56 @@ def build(
         with open_executor(options.executor) as pool:
             results = _run_parallel(pool, folders, options, progress)
     elif options.jobs > 1 and len(folders) > 1:
-        _compile_before_forking(options)
-        with ProcessPoolExecutor(max_workers=min(options.jobs, len(folders))) as pool:
-            results = _run_parallel(pool, folders, options, progress)
+        results, changed = _replay_unchanged(folders, options, progress)
+        if len(changed) > 1:
+            _compile_before_forking(options)
+            with ProcessPoolExecutor(max_workers=min(options.jobs, len(changed))) as pool:
+                results += _run_parallel(pool, changed, options, progress)
+        else:
+            results += _run_serial(changed, options, options.jobs, progress)
     else:
         target_jobs = options.jobs if len(folders) == 1 else 1
-        for folder in folders:
-            result = build_course(folder, options, target_jobs)
-            results.append(result)
-            if progress is not None:
-                progress(result)
+        results = _run_serial(folders, options, target_jobs, progress)
     results.sort(key=lambda r: r.source)
     report = options.output / REPORT_NAME
     write_bytes_atomic(report, render_report(results, options.shard))
     return BuildResult(results, report)
+
+
+def _run_serial(
+    folders: Sequence[Path],
+    options: BuildOptions,
+    target_jobs: int,
+    progress: ProgressCallback | None,
+) -> list[CourseResult]:
+    results = []
+    for folder in folders:
+        result = build_course(folder, options, target_jobs)
+        results.append(result)
+        if progress is not None:
+            progress(result)
+    return results
+
+
+def _replay_unchanged(
+    folders: Sequence[Path], options: BuildOptions, progress: ProgressCallback | None
+) -> tuple[list[CourseResult], list[Path]]:
+    """Restore here every course the cache holds; the rest are left for the pool.
+
+    Replaying is file copying, so workers (and the schemas compiled for them)
+    are only paid for when some course really changed.
+    """
+    replayed: list[CourseResult] = []
+    changed: list[Path] = []
+    for folder in folders:
+        restored = _cached(folder, options)[1]
+        if restored is None:
+            changed.append(folder)
+            continue
+        replayed.append(restored)
+        if progress is not None:
+            progress(restored)
+    return replayed, changed
 
 
 def _run_parallel(
@@ -221,31 +257,36 @@ def build_course(folder: Path, options: BuildOptions, target_jobs: int = 1) -> C
 
     ``target_jobs`` > 1 lets a large course build its targets in that many processes.
     """
-    store = BuildCache(options.cache_dir) if options.cache_dir is not None else None
-    key = ""
-    if store is not None:
-        key = cache_key(
-            source_fingerprint(folder),
-            ",".join(options.targets),
-            {
-                **options.target_options,
-                "strict": options.strict,
-                "schema_dirs": [str(d) for d in options.schema_dirs],
-                "env": os.environ.get("LMSEXPORT_SCHEMAS", ""),
-            },
-            (),
-        )
-        entry = None if options.force else store.get(key)
-        if entry is not None:
-            return _restore(folder, entry, options.output)
+    key, restored = _cached(folder, options)
+    if restored is not None:
+        return restored
     result = _build_course_now(folder, options, target_jobs)
     if (
-        store is not None
+        options.cache_dir is not None
         and result.ok
         and all(a.validation["status"] == "valid" for a in result.artifacts)
     ):
-        store.put(key, _cache_entry(result))
+        BuildCache(options.cache_dir).put(key, _cache_entry(result))
     return result
+
+
+def _cached(folder: Path, options: BuildOptions) -> tuple[str, CourseResult | None]:
+    """The course's cache key (``""`` without a cache) and its replayed result on a hit."""
+    if options.cache_dir is None:
+        return "", None
+    key = cache_key(
+        source_fingerprint(folder),
+        ",".join(options.targets),
+        {
+            **options.target_options,
+            "strict": options.strict,
+            "schema_dirs": [str(d) for d in options.schema_dirs],
+            "env": os.environ.get("LMSEXPORT_SCHEMAS", ""),
+        },
+        (),
+    )
+    entry = None if options.force else BuildCache(options.cache_dir).get(key)
+    return key, None if entry is None else _restore(folder, entry, options.output)
 
 
 def _cache_entry(result: CourseResult) -> CacheEntry:
