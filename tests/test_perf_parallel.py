@@ -117,3 +117,46 @@ def test_no_thread_outlives_a_build(tmp_path: Path) -> None:
     result = api.build([SAMPLE], options)
     assert result.ok
     assert set(threading.enumerate()) == before
+
+
+def _three_courses(root: Path) -> list[Path]:
+    folders = []
+    for index in range(3):
+        folder = root / f"course-{index}"
+        shutil.copytree(SAMPLE, folder)
+        text = (folder / "course.yaml").read_text()
+        (folder / "course.yaml").write_text(
+            text.replace("id: stalins-soviet-union", f"id: course-{index}", 1)
+        )
+        folders.append(folder)
+    return folders
+
+
+def test_cached_courses_replay_without_workers_and_changed_ones_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folders = _three_courses(tmp_path / "source")
+    options = api.BuildOptions(
+        output=tmp_path / "dist", targets=("qti21",), jobs=2, cache_dir=tmp_path / "cache"
+    )
+    assert api.build([tmp_path / "source"], options).ok
+    built = {p.name: p.read_bytes() for p in (tmp_path / "dist").glob("*.zip")}
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a worker pool was started although every course is cached")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(api, "ProcessPoolExecutor", no_pool)
+        replay = api.build([tmp_path / "source"], options)
+    assert [c.cached for c in replay.courses] == [True, True, True]
+    assert {p.name: p.read_bytes() for p in (tmp_path / "dist").glob("*.zip")} == built
+
+    quiz = next((folders[1] / "quizzes").glob("*.yaml"))
+    quiz.write_text(quiz.read_text().replace("Lenin", "Vladimir Lenin", 1))
+    third = api.build([tmp_path / "source"], options)
+    assert [(c.course, c.cached) for c in third.courses] == [
+        ("course-0", True),
+        ("course-1", False),
+        ("course-2", True),
+    ]
+    assert (tmp_path / "dist" / "course-1-qti21.zip").read_bytes() != built["course-1-qti21.zip"]
