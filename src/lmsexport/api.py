@@ -115,18 +115,31 @@ class BuildResult:
 ProgressCallback = Callable[[CourseResult], None]
 
 
-def check(paths: Sequence[Path]) -> list[CourseResult]:
-    """Load every course under ``paths``; report their diagnostics, build nothing."""
+def check(paths: Sequence[Path], options: BuildOptions = BuildOptions()) -> list[CourseResult]:
+    """Load every course under ``paths`` and run each target's source checks; build nothing.
+
+    The targets are those a build would make (``options.targets``, else the
+    course's own list, else all), so ``check`` warns about what a build would
+    degrade (a question type Canvas changes, a title too long for SCORM).
+    """
+    for name in options.targets:
+        get_target(name)
+    registry = _registry(options.schema_dirs, os.environ.get("LMSEXPORT_SCHEMAS", ""))
     results = []
     for folder in discover_courses(paths):
         result = CourseResult(source=str(folder))
+        results.append(result)
         try:
             course = load_course(folder, result.diagnostics)
-            result.course = course.id
         except SourceError as exc:
             result.diagnostics.extend(exc.diagnostics)
             result.source_invalid = True
-        results.append(result)
+            continue
+        result.course = course.id
+        for name in options.targets or course.targets or tuple(target_names()):
+            ctx = BuildContext(registry, {"strict": options.strict, **options.target_options})
+            result.diagnostics.extend(get_target(name).check(course, ctx))
+        result.source_invalid = any(d.is_error for d in result.diagnostics)
     return results
 
 

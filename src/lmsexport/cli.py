@@ -6,11 +6,12 @@ No logic lives here beyond mapping results to output and exit codes
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,17 +77,103 @@ def _parse_shard(
     return int(index), int(count)
 
 
+_TARGET_OPTIONS = (
+    click.option(
+        "-t",
+        "--target",
+        "targets",
+        multiple=True,
+        help="Target (repeatable); default: course.yaml's list, else all.",
+    ),
+    click.option(
+        "--strict",
+        is_flag=True,
+        help="Treat missing schema sets and warnings that lose content as errors.",
+    ),
+    click.option(
+        "--schemas",
+        "schema_dirs",
+        multiple=True,
+        type=click.Path(file_okay=False, exists=True),
+        help="Folder of official schema sets (searched before LMSEXPORT_SCHEMAS).",
+    ),
+    click.option(
+        "--scorm-edition",
+        type=click.Choice(["3", "4"]),
+        default="4",
+        show_default=True,
+        help="SCORM 2004 edition.",
+    ),
+    click.option(
+        "--sco-granularity",
+        type=click.Choice(["leaf", "course"]),
+        default=None,
+        help="One SCO per lesson/quiz, or one for the whole course.",
+    ),
+    click.option(
+        "--lms",
+        type=click.Choice(["generic", "moodle", "canvas"]),
+        default="generic",
+        show_default=True,
+        help="Adjust packages for a specific LMS.",
+    ),
+    click.option("--split-quizzes", is_flag=True, help="QTI targets: one package per quiz."),
+    click.option(
+        "--cc-version",
+        type=click.Choice(["1.1", "1.3"]),
+        default="1.1",
+        show_default=True,
+        help="Common Cartridge version.",
+    ),
+)
+
+
+def target_selection(function: Callable[..., None]) -> Callable[..., None]:
+    """The options that choose targets and their settings, shared by ``build`` and ``check``.
+
+    The command receives them as one ``selection`` mapping of :class:`api.BuildOptions`
+    fields, so both commands turn the same flags into the same options.
+    """
+
+    @functools.wraps(function)
+    def command(
+        *args: Any,
+        targets: tuple[str, ...],
+        strict: bool,
+        schema_dirs: tuple[str, ...],
+        scorm_edition: str,
+        sco_granularity: str | None,
+        lms: str,
+        split_quizzes: bool,
+        cc_version: str,
+        **kwargs: Any,
+    ) -> None:
+        target_options: dict[str, Any] = {
+            "scorm_edition": int(scorm_edition),
+            "lms": lms,
+            "split_quizzes": split_quizzes,
+            "cc_version": cc_version,
+        }
+        if sco_granularity is not None:
+            target_options["sco_granularity"] = sco_granularity
+        selection = {
+            "targets": targets,
+            "strict": strict,
+            "schema_dirs": tuple(Path(d) for d in schema_dirs),
+            "target_options": target_options,
+        }
+        function(*args, selection=selection, **kwargs)
+
+    decorated: Callable[..., None] = command
+    for option in reversed(_TARGET_OPTIONS):
+        decorated = option(decorated)
+    return decorated
+
+
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path())
 @click.option(
     "-o", "--output", default="dist", show_default=True, type=click.Path(), help="Output folder."
-)
-@click.option(
-    "-t",
-    "--target",
-    "targets",
-    multiple=True,
-    help="Target to build (repeatable); default: course.yaml's list, else all.",
 )
 @click.option(
     "-j",
@@ -95,46 +182,6 @@ def _parse_shard(
     show_default=True,
     type=click.IntRange(1),
     help="Courses built in parallel.",
-)
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Treat missing schema sets and warnings that lose content as errors.",
-)
-@click.option(
-    "--schemas",
-    "schema_dirs",
-    multiple=True,
-    type=click.Path(file_okay=False, exists=True),
-    help="Folder of official schema sets (searched before LMSEXPORT_SCHEMAS).",
-)
-@click.option(
-    "--scorm-edition",
-    type=click.Choice(["3", "4"]),
-    default="4",
-    show_default=True,
-    help="SCORM 2004 edition.",
-)
-@click.option(
-    "--sco-granularity",
-    type=click.Choice(["leaf", "course"]),
-    default=None,
-    help="One SCO per lesson/quiz, or one for the whole course.",
-)
-@click.option(
-    "--lms",
-    type=click.Choice(["generic", "moodle", "canvas"]),
-    default="generic",
-    show_default=True,
-    help="Adjust packages for a specific LMS.",
-)
-@click.option("--split-quizzes", is_flag=True, help="QTI targets: one package per quiz.")
-@click.option(
-    "--cc-version",
-    type=click.Choice(["1.1", "1.3"]),
-    default="1.1",
-    show_default=True,
-    help="Common Cartridge version.",
 )
 @click.option(
     "--cache",
@@ -148,19 +195,13 @@ def _parse_shard(
     "--shard", callback=_parse_shard, help="Build only shard K of N (K/N), for CI matrices."
 )
 @click.option("--executor", help="Run builds on a cluster: dask://HOST:PORT.")
+@target_selection
 @verbosity_options
 def build(
     sources: tuple[str, ...],
     output: str,
-    targets: tuple[str, ...],
     jobs: int,
-    strict: bool,
-    schema_dirs: tuple[str, ...],
-    scorm_edition: str,
-    sco_granularity: str | None,
-    lms: str,
-    split_quizzes: bool,
-    cc_version: str,
+    selection: dict[str, Any],
     cache_dir: str | None,
     no_cache: bool,
     force: bool,
@@ -175,21 +216,10 @@ def build(
     from lmsexport.loaders.discover import discover_courses
 
     printer = Printer.for_command(verbose, quiet)
-    target_options: dict[str, Any] = {
-        "scorm_edition": int(scorm_edition),
-        "lms": lms,
-        "split_quizzes": split_quizzes,
-        "cc_version": cc_version,
-    }
-    if sco_granularity is not None:
-        target_options["sco_granularity"] = sco_granularity
     options = api.BuildOptions(
         output=Path(output),
-        targets=targets,
         jobs=jobs,
-        strict=strict,
-        schema_dirs=tuple(Path(d) for d in schema_dirs),
-        target_options=target_options,
+        **selection,
         cache_dir=None if no_cache else Path(cache_dir) if cache_dir else default_cache_dir(),
         force=force,
         shard=shard,
@@ -250,14 +280,15 @@ class _progress:
 
 @main.command()
 @click.argument("sources", nargs=-1, type=click.Path())
+@target_selection
 @verbosity_options
-def check(sources: tuple[str, ...], verbose: int, quiet: int) -> None:
-    """Load and check course source without building anything."""
+def check(sources: tuple[str, ...], selection: dict[str, Any], verbose: int, quiet: int) -> None:
+    """Check course source and what each target would make of it, without building."""
     from lmsexport import api
 
     printer = Printer.for_command(verbose, quiet)
     try:
-        results = api.check(_source_paths(sources))
+        results = api.check(_source_paths(sources), api.BuildOptions(**selection))
     except LmsExportError as exc:
         _fail(exc)
     for course in results:
