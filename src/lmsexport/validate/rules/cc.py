@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from lmsexport.validate.context import Context, line_no
-from lmsexport.validate.rules.cp import manifest_root, resources
+from lmsexport.validate.rules.cp import manifest_root, resource_elements
 
 # Resource types of CC 1.0-1.3 (the version digit varies with the cartridge version).
 _KNOWN_TYPE = re.compile(
@@ -29,7 +29,7 @@ def check_cc(ctx: Context) -> None:
             "Moodle restores Common Cartridge 1.0 and 1.1 only; export CC 1.1 for Moodle",
             line_no(root),
         )
-    for resource, _ in resources(root):
+    for resource in resource_elements(root):
         kind = resource.get("type", "")
         ident = resource.get("identifier")
         if not _KNOWN_TYPE.match(kind):

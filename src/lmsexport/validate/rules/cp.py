@@ -24,6 +24,11 @@ def manifest_root(ctx: Context) -> etree._Element | None:
     return None if ctx.manifest is None else ctx.xml(ctx.manifest)
 
 
+def resource_elements(root: etree._Element) -> list[etree._Element]:
+    """Every ``<resource>`` of every ``<resources>``, in document order."""
+    return [r for group in root.iter("{*}resources") for r in group.iterchildren("{*}resource")]
+
+
 def resources(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
     """Every ``<resource>`` with the folder its relative hrefs resolve against (xml:base)."""
     for group in root.iter("{*}resources"):
@@ -39,21 +44,20 @@ def check_identifiers(ctx: Context) -> None:
     if root is None or ctx.manifest is None:
         return
     name = ctx.manifest
-    seen: dict[str, int] = {}
+    seen: dict[str, etree._Element] = {}
     for element in root.iter("{*}manifest", "{*}organization", "{*}item", "{*}resource"):
         ident = element.get("identifier")
         if ident is None:
             continue
-        if ident in seen:
+        first = seen.setdefault(ident, element)
+        if first is not element:
             ctx.add(
                 "CP-DUPLICATE-IDENTIFIER",
                 name,
-                f"identifier '{ident}' already used on line {seen[ident]}; make each one unique",
+                f"identifier '{ident}' already used on line {line_no(first)}; make each one unique",
                 line_no(element),
             )
-        else:
-            seen[ident] = line_no(element)
-    resource_ids = {r.get("identifier") for r, _ in resources(root)}
+    resource_ids = {r.get("identifier") for r in resource_elements(root)}
     targets = resource_ids | {m.get("identifier") for m in root.iter("{*}manifest")}
     for item in root.iter("{*}item"):
         ref = item.get("identifierref")

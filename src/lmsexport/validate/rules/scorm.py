@@ -6,7 +6,7 @@ from lxml import etree
 
 from lmsexport.validate.context import Context, line_no
 from lmsexport.validate.detect import SCORM2004_EDITIONS
-from lmsexport.validate.rules.cp import manifest_root, resources
+from lmsexport.validate.rules.cp import manifest_root, resource_elements
 
 _ADLCP_ATTRS = ("scormtype", "scormType")
 # Elements whose behaviour needs an LMS that runs SCORM 2004 sequencing.
@@ -54,7 +54,7 @@ def check_scorm(ctx: Context) -> None:
             f"<schemaversion> must be one of {expected} for this package",
             line_no(versions[0]) if versions else line_no(root),
         )
-    for resource, _ in resources(root):
+    for resource in resource_elements(root):
         if _scorm_type(resource) == "sco" and not resource.get("href"):
             ctx.add(
                 "SCORM-SCO-NO-LAUNCH",
