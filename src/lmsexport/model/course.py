@@ -83,7 +83,8 @@ class Quiz:
     pass_score: float = 50.0
     media: tuple[Media, ...] = ()
     pos: SourcePos | None = None
-    source_field: str = ""  # "outline[0].children[1]": how diagnostics at ``pos`` name it, if loaded
+    # How diagnostics at ``pos`` name the quiz ("outline[0].children[1]"), if loaded.
+    source_field: str = ""
 
     kind = "quiz"
 
