@@ -69,7 +69,7 @@ def french(tmp_path: Path) -> Course:
 
 def texts(data: bytes) -> str:
     root = etree.fromstring(data, PARSER)
-    return " ".join(" ".join(root.itertext()).split())
+    return " ".join(etree.tostring(root, method="text", encoding="unicode").split())
 
 
 def test_html_french_course_renders_french_labels(french: Course) -> None:
@@ -86,6 +86,31 @@ def test_html_french_course_renders_french_labels(french: Course) -> None:
     assert "Commencer par Introduction" in texts(index.data)
     root = etree.fromstring(index.data, PARSER)
     assert root.get("lang") == "fr"
+
+
+@pytest.mark.parametrize(
+    ("language", "split", "label"),
+    [
+        ("en", "10 points marked automatically, 4 by your teacher", "Question"),
+        ("fr", "10 points en correction automatique, 4 par votre enseignant", "Question"),
+        ("de", "10 Punkte automatisch bewertet, 4 von Ihrer Lehrkraft", "Frage"),
+        ("es", "10 puntos con corrección automática, 4 los corrige tu profesor", "Pregunta"),
+    ],
+)
+def test_html_quiz_header_splits_points_and_numbers_questions_in_the_language(
+    tmp_path: Path, language: str, split: str, label: str
+) -> None:
+    course = replace(sample_course(tmp_path), language=language)
+    check = next(quiz for quiz in course.quizzes if quiz.id == "check")
+    root = etree.fromstring(render_leaf_page(course, check, PageOptions()).data, PARSER)
+    meta = [
+        " ".join(etree.tostring(li, method="text", encoding="unicode", with_tail=False).split())
+        for li in root.iter(f"{XHTML}li")
+    ]
+    assert split in meta
+    numbers = [s for s in root.iter(f"{XHTML}span") if s.get("class") == "question-number"]
+    assert len(numbers) == len(check.questions)
+    assert {s.get("data-label") for s in numbers} == {label}
 
 
 def test_loader_warns_once_for_a_language_without_interface_texts(
