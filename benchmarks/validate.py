@@ -183,7 +183,9 @@ def compare(
         )
     ratio = bare_arm.seconds / ours_arm.seconds
     cpu_ratio = bare_arm.cpu_seconds / ours_arm.cpu_seconds
-    verdict = "meets" if ratio >= TARGET else "misses"
+    # The lower ratio decides: wall time suffers from other jobs on a shared machine,
+    # CPU time does not show a saving from waiting less.
+    verdict = "meets" if min(ratio, cpu_ratio) >= TARGET else "misses"
     print(
         f"  throughput ours/bare: {ratio:.2f}x wall, {cpu_ratio:.2f}x cpu "
         f"({verdict} the {TARGET}x target)"

@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from hostile import scorm12, write_zip
+from hostile import qti21, scorm12, write_zip
 from lmsexport.schemas import SchemaRegistry
 from lmsexport.validate.engine import validate_package
-from lmsexport.validate.findings import PackageReport
+from lmsexport.validate.findings import Finding, PackageReport
 from lmsexport.validate.inflate import FAST_BYTES
 from lmsexport.validate.options import ValidateOptions
+from lmsexport.validate.xmlread import ParsedXml
 
 LOCAL = b"PK\x03\x04"
 CENTRAL = b"PK\x01\x02"
@@ -128,3 +129,29 @@ def test_small_member_past_the_member_limit_is_refused(
     path = _package(tmp_path, "media/a.bin", bytes(5000), zipfile.ZIP_DEFLATED)
     options = ValidateOptions(max_member_bytes=4096)
     assert ("ZIP-BOMB-SIZE", "media/a.bin") in _codes(validate_package(path, registry, options))
+
+
+def test_every_member_is_inflated_once_and_every_xml_member_parsed_once(
+    tmp_path: Path, registry: SchemaRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lmsexport.validate import archive, context
+
+    inflated: list[str] = []
+    parsed: list[str] = []
+    read, parse = archive.Package._read, context.parse_member
+
+    def counting_read(self: archive.Package, name: str, keep: bool = True) -> bytes | None:
+        inflated.append(name)
+        return read(self, name, keep)
+
+    def counting_parse(name: str, data: bytes, found: list[Finding]) -> ParsedXml:
+        parsed.append(name)
+        return parse(name, data, found)
+
+    monkeypatch.setattr(archive.Package, "_read", counting_read)
+    monkeypatch.setattr(context, "parse_member", counting_parse)
+    files = qti21()
+    report = validate_package(write_zip(tmp_path / "q.zip", files), registry)
+    assert (report.kind, report.findings) == ("qti21", [])
+    assert sorted(inflated) == sorted(files)
+    assert sorted(parsed) == sorted(n for n in files if n.endswith(".xml"))
