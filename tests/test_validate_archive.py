@@ -134,11 +134,12 @@ def test_small_member_past_the_member_limit_is_refused(
 def test_every_member_is_inflated_once_and_every_xml_member_parsed_once(
     tmp_path: Path, registry: SchemaRegistry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lmsexport.validate import archive, context
+    from lmsexport.validate import archive
+    from lmsexport.validate.xmlread import parse_member
 
     inflated: list[str] = []
     parsed: list[str] = []
-    read, parse = archive.Package._read, context.parse_member
+    read = archive.Package._read
 
     def counting_read(self: archive.Package, name: str, keep: bool = True) -> bytes | None:
         inflated.append(name)
@@ -146,10 +147,10 @@ def test_every_member_is_inflated_once_and_every_xml_member_parsed_once(
 
     def counting_parse(name: str, data: bytes, found: list[Finding]) -> ParsedXml:
         parsed.append(name)
-        return parse(name, data, found)
+        return parse_member(name, data, found)
 
     monkeypatch.setattr(archive.Package, "_read", counting_read)
-    monkeypatch.setattr(context, "parse_member", counting_parse)
+    monkeypatch.setattr("lmsexport.validate.context.parse_member", counting_parse)
     files = qti21()
     report = validate_package(write_zip(tmp_path / "q.zip", files), registry)
     assert (report.kind, report.findings) == ("qti21", [])

@@ -125,3 +125,25 @@ def test_moodle_plugin_type_is_flagged(tmp_path: Path, registry: SchemaRegistry)
     path.write_text(CLOZE_BANK.format(kind="coderunner"), encoding="utf-8")
     report = validate_package(path, registry)
     assert [(f.code, f.line) for f in report.findings] == [("MOODLE-UNKNOWN-TYPE", 3)]
+
+
+def test_schemas_compile_at_most_once_per_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lmsexport.schemas import compiler
+    from lmsexport.schemas.catalog import KindSpec, SetSpec
+
+    compiles: list[str] = []
+    compile_ = compiler._compile
+
+    def counting(folder: Path, spec: SetSpec, kind: KindSpec) -> compiler.Validator:
+        compiles.append(kind.name)
+        return compile_(folder, spec, kind)
+
+    monkeypatch.setattr(compiler, "_compile", counting)
+    paths = [make(tmp_path) for make in GOOD.values()]
+    validate_paths(paths)
+    first = list(compiles)
+    validate_paths(paths)
+    assert compiles == first, "the second run compiled schemas again"
+    assert len(first) == len(set(first)), "a schema compiled twice in one run"
