@@ -434,6 +434,31 @@
     return range > 0 ? Math.min(1, Math.max(0, root.scrollTop / range)) : 0;
   }
 
+  /*
+   * Whether the lesson's end has already been seen, for a run-time that starts
+   * listening late.  The page fires lmsexport:lesson-end once, when its end
+   * marker first shows, and that can be before this script runs: the browser
+   * renders between deferred scripts while a later one is still loading, so a
+   * short page, or a learner quick to scroll, announces its end to nobody.  An
+   * IntersectionObserver's first report is the marker's visibility now: if it
+   * shows, the page has fired or is about to; if not, the event is still to come.
+   * Without IntersectionObserver the page fires at once, so this does too.
+   */
+  function catchUpLessonEnd(win, done) {
+    var marker = win.document.getElementById("lmsexport-lesson-end");
+    if (!marker || !("IntersectionObserver" in win)) {
+      done();
+      return;
+    }
+    var observer = new win.IntersectionObserver(function (entries) {
+      observer.disconnect();
+      if (entries.some(function (entry) { return entry.isIntersecting; })) {
+        done();
+      }
+    });
+    observer.observe(marker);
+  }
+
   function attachPage(session, win, onLocation) {
     var doc = win.document;
     var body = doc.body;
@@ -479,10 +504,13 @@
         win.setTimeout(markDone, config.completionSeconds * 1000);
       } else {
         doc.addEventListener("lmsexport:lesson-end", markDone);
+        catchUpLessonEnd(win, markDone);
       }
     }
+    // A link to a place in the page (lessons/x.html#a-heading) says where to
+    // read: the browser has scrolled there, and the saved position must not win.
     var fraction = Number(page.y || 0);
-    if (fraction > 0) {
+    if (fraction > 0 && win.location.hash.length < 2) {
       var root = doc.documentElement;
       root.scrollTop = fraction * (root.scrollHeight - root.clientHeight);
     }
