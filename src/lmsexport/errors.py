@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 
@@ -68,26 +69,11 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
 
-def error(
-    message: str,
-    pos: SourcePos | None = None,
-    field: str | None = None,
-    hint: str | None = None,
-    code: str | None = None,
-) -> Diagnostic:
-    """Shorthand for an error diagnostic."""
-    return Diagnostic(Severity.ERROR, message, pos, field, hint, code)
+error = partial(Diagnostic, Severity.ERROR)
+"""``error(message, pos=None, field=None, hint=None, code=None)``: an error diagnostic."""
 
-
-def warning(
-    message: str,
-    pos: SourcePos | None = None,
-    field: str | None = None,
-    hint: str | None = None,
-    code: str | None = None,
-) -> Diagnostic:
-    """Shorthand for a warning diagnostic."""
-    return Diagnostic(Severity.WARNING, message, pos, field, hint, code)
+warning = partial(Diagnostic, Severity.WARNING)
+"""``warning(message, pos=None, field=None, hint=None, code=None)``: a warning diagnostic."""
 
 
 NOT_SCHEMA_CHECKED = "NOT-SCHEMA-CHECKED"
