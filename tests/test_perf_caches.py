@@ -12,10 +12,13 @@ import io
 import zipfile
 from pathlib import Path
 
+from lxml import etree
+
 from lmsexport.assessment.model import build_item
 from lmsexport.assessment.xhtml import rewrite
 from lmsexport.model import Cloze, Quiz, SingleChoice
 from lmsexport.packaging import zip_bytes
+from lmsexport.schemas import SchemaRegistry
 from lmsexport.targets.base import OutputFile
 from model_factory import sample_course
 
@@ -76,3 +79,17 @@ def test_zip_stores_compressed_media_and_deflates_text() -> None:
         assert archive.testzip() is None
     again = zip_bytes([OutputFile("items/a.xml", xml), OutputFile("media/Photo.PNG", png)])
     assert again == data
+
+
+def test_dtd_check_of_a_callers_tree_leaves_it_untouched() -> None:
+    registry = SchemaRegistry.discover()
+    document = (
+        b'<questestinterop xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2"'
+        b' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="a b">'
+        b'<assessment ident="A" title="T"><section ident="S"><item ident="I"/></section>'
+        b"</assessment></questestinterop>"
+    )
+    tree = etree.fromstring(document).getroottree()
+    assert registry.validate_tree("qti12.assessment", tree, "quiz.xml") == []
+    assert etree.tostring(tree) == etree.tostring(etree.fromstring(document))
+    assert registry.validate("qti12.assessment", document, "quiz.xml") == []

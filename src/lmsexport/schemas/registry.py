@@ -150,7 +150,7 @@ class SchemaRegistry:
             tree = parse_xml(data, filename)
         except XmlSyntaxError as exc:
             return [exc.diagnostic]
-        return self.validate_tree(kind, tree, filename)
+        return self._validator(kind).validate(tree, filename, disposable=True)
 
     def validate_tree(self, kind: str, tree: etree._ElementTree, filename: str) -> list[Diagnostic]:
         """:meth:`validate` for an already parsed tree (no re-parse, for speed)."""
