@@ -209,6 +209,14 @@ BILLION_LAUGHS = """<!DOCTYPE manifest [
 ]>
 """
 
+# Nine levels of ten: 10^9 "lol"s, which libxml2 refuses to expand at all.
+EXPONENTIAL_LAUGHS = (
+    '<!DOCTYPE manifest [\n <!ENTITY lol0 "lol">\n'
+    + "".join(f' <!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">\n' for n in range(1, 10))
+    + "]>\n"
+)
+ENTITY_LOOP = '<!DOCTYPE manifest [\n <!ENTITY a "&b;">\n <!ENTITY b "&a;">\n]>\n'
+
 
 def line_in(text: str, needle: str) -> int:
     """1-based line of ``needle`` in ``text`` (the fixture's own coordinates)."""
@@ -305,6 +313,17 @@ def _truncated(folder: Path) -> Path:
     return path
 
 
+def _random_bytes(name: str) -> Callable[[Path], Path]:
+    """Bytes that are neither a zip, XML nor text (a stray download, an image)."""
+
+    def make(folder: Path) -> Path:
+        path = folder / name
+        path.write_bytes(bytes(range(256)) * 8)
+        return path
+
+    return make
+
+
 def _folder_with_symlink(folder: Path) -> Path:
     root = folder / "course"
     for name, data in scorm12().items():
@@ -349,6 +368,10 @@ def corpus(server_url: str) -> list[Case]:
     xxe = _replace(xxe, "<title>Course</title>", "<title>&xxe;</title>")
     laughs = _replace(S12, "<manifest ", BILLION_LAUGHS + "<manifest ")
     laughs = _replace(laughs, "<title>Course</title>", "<title>&lol3;</title>")
+    bomb = _replace(S12, "<manifest ", EXPONENTIAL_LAUGHS + "<manifest ")
+    bomb = _replace(bomb, "<title>Course</title>", "<title>&lol9;</title>")
+    loop = _replace(S12, "<manifest ", ENTITY_LOOP + "<manifest ")
+    loop = _replace(loop, "<title>Course</title>", "<title>&a;</title>")
     dtd = _replace(
         S12, "<manifest ", f'<!DOCTYPE manifest SYSTEM "{server_url}/x.dtd">\n<manifest '
     )
@@ -691,6 +714,7 @@ def corpus(server_url: str) -> list[Case]:
         Case("zip-duplicate-entry", _raw_zip(dup_entry), "ZIP-DUPLICATE-ENTRY", "index.html"),
         Case("zip-too-many-entries", zipped(scorm12()), "ZIP-TOO-MANY-ENTRIES", options=many),
         Case("zip-truncated", _truncated, "ZIP-CORRUPT"),
+        Case("binary-file", _random_bytes("random.bin"), "INPUT-UNREADABLE"),
         Case("zip-lying-header", _lying_header, "ZIP-MEMBER-CORRUPT", "media/video.bin"),
         # Hostile XML.
         Case(
@@ -702,6 +726,20 @@ def corpus(server_url: str) -> list[Case]:
             "XML-ENTITY-EXPANSION",
             "imsmanifest.xml",
             line_in(laughs, "<!ENTITY lol2"),
+        ),
+        Case(
+            "billion-laughs-exponential",
+            zipped(scorm12(bomb)),
+            "XML-ENTITY-EXPANSION",
+            "imsmanifest.xml",
+            line_in(bomb, "<!ENTITY lol1"),
+        ),
+        Case(
+            "entity-loop",
+            zipped(scorm12(loop)),
+            "XML-ENTITY-EXPANSION",
+            "imsmanifest.xml",
+            line_in(loop, "<!ENTITY a"),
         ),
         Case(
             "external-dtd",

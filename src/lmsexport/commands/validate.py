@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from lmsexport.commands.output import Printer, verbosity_options
 from lmsexport.validate.engine import validate_paths
 from lmsexport.validate.findings import SEVERITY_RANK
 from lmsexport.validate.options import DEFAULT_OPTIONS, MIB, ValidateOptions
@@ -27,26 +28,66 @@ from lmsexport.validate.report_text import render_text
     type=click.Choice(["text", "json", "junit"]),
     default="text",
     show_default=True,
+    help="Report for people (text) or CI (json, junit).",
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write here.")
 @click.option(
-    "--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE, not stdout.",
 )
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True)
-@click.option("--schemas", "schema_dirs", multiple=True, type=click.Path(path_type=Path))
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Packages validated in parallel.",
+)
+@click.option(
+    "--schemas",
+    "schema_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder of official schema sets (repeatable; searched before LMSEXPORT_SCHEMAS).",
+)
 @click.option("--no-xsd", is_flag=True, help="Skip official schema validation.")
-@click.option("--max-entries", type=click.IntRange(min=1), default=DEFAULT_OPTIONS.max_entries)
+@click.option(
+    "--max-entries",
+    type=click.IntRange(min=1),
+    default=DEFAULT_OPTIONS.max_entries,
+    show_default=True,
+    help="Most zip members checked per package.",
+)
 @click.option(
     "--max-size-mb",
     type=click.IntRange(min=1),
     default=DEFAULT_OPTIONS.max_total_bytes // MIB,
-    help="Total uncompressed size limit.",
+    show_default=True,
+    help="Total uncompressed size limit per package, in MiB.",
 )
-@click.option("--max-ratio", type=click.FloatRange(min=1), default=DEFAULT_OPTIONS.max_ratio)
 @click.option(
-    "--time-limit", type=click.FloatRange(min=0.1), default=DEFAULT_OPTIONS.time_limit_s,
+    "--max-ratio",
+    type=click.FloatRange(min=1),
+    default=DEFAULT_OPTIONS.max_ratio,
+    show_default=True,
+    help="Largest expansion ratio of a member of 1 MiB or more (zip bombs).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=DEFAULT_OPTIONS.time_limit_s,
+    show_default=True,
     help="Seconds per package.",
-)  # fmt: skip
+)
+@verbosity_options
 def validate(
     paths: tuple[Path, ...],
     fmt: str,
@@ -59,8 +100,15 @@ def validate(
     max_size_mb: int,
     max_ratio: float,
     time_limit: float,
+    verbose: int,
+    quiet: int,
 ) -> None:
-    """Check SCORM, QTI, Common Cartridge, cmi5 and Moodle XML packages (zips, folders, XML files)."""
+    """Check SCORM, QTI, Common Cartridge, cmi5 and Moodle XML packages (zips, folders, XML files).
+
+    GIFT and Aiken banks get syntax checks; lmsexport's own reports are skipped.
+    -q lists only failing packages and their errors, -v adds the checks run;
+    both apply to the text report only.
+    """
     options = ValidateOptions(
         max_entries=max_entries,
         max_total_bytes=max_size_mb * MIB,
@@ -76,7 +124,8 @@ def validate(
         text = render_junit(reports, fail_on)
     else:
         color = output is None and sys.stdout.isatty()
-        text = render_text(reports, color=color)
+        verbosity = Printer.for_command(verbose, quiet).verbosity
+        text = render_text(reports, color=color, verbosity=verbosity)
     if output is not None:
         output.write_text(text, encoding="utf-8")
     else:

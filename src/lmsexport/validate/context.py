@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from lmsexport.validate.archive import Package
-from lmsexport.validate.findings import Finding, finding
+from lmsexport.validate.findings import Finding, Severity, finding
 from lmsexport.validate.xmlread import ParsedXml, parse_member
 
 # Relative hrefs made of plain path segments (none is '.' or '..', no '//', no
@@ -51,9 +51,15 @@ class Context:
     _folded: dict[str, str] | None = None
 
     def add(
-        self, code: str, file: str, message: str, line: int | None = 0, column: int = 0
+        self,
+        code: str,
+        file: str,
+        message: str,
+        line: int | None = 0,
+        column: int = 0,
+        severity: Severity | None = None,
     ) -> None:
-        self.findings.append(finding(code, file, message, line, column))
+        self.findings.append(finding(code, file, message, line, column, severity))
 
     def parsed(self, name: str) -> ParsedXml:
         """Member ``name`` parsed, kept for the rest of the run (for the manifest)."""
@@ -102,35 +108,45 @@ class Context:
         where: etree._Element,
         relative_to: str = "",
         missing_code: str = "CP-MISSING-FILE",
+        reported: set[str] | None = None,
     ) -> str | None:
         """Report an href that is unsafe, missing, or matches a file only ignoring case.
 
         ``where`` is the element holding the href; its line is looked up only for
         a finding.  Returns the member the href names (as :meth:`resolve`), so
         callers collecting listed files do not resolve it a second time.
+        ``reported`` collects the members already reported; one is not reported
+        again (a resource's ``href`` and its ``<file href>`` name the same file).
         """
         if not self.base and not relative_to and _PLAIN_HREF.match(href):
             # Nothing to decode, resolve or normalise: the href is the member name.
-            return self._check_member(href, href, owner, where, missing_code)
+            return self._check_member(href, href, owner, where, missing_code, reported)
         parts = urlsplit(href)
         path = unquote(parts.path)
         target = None if parts.scheme or parts.netloc else self._member(path, relative_to)
         if path.startswith("/") or posixpath.normpath(posixpath.join(relative_to, path)).startswith(
             ".."
         ):
-            self.add(
-                "CP-HREF-UNSAFE",
-                owner,
-                f"href '{href}' leaves the package; make it relative",
-                line_no(where),
-            )
+            if _first_time(reported, path):
+                self.add(
+                    "CP-HREF-UNSAFE",
+                    owner,
+                    f"href '{href}' leaves the package; make it relative",
+                    line_no(where),
+                )
             return target
-        return self._check_member(href, target, owner, where, missing_code)
+        return self._check_member(href, target, owner, where, missing_code, reported)
 
     def _check_member(
-        self, href: str, target: str | None, owner: str, where: etree._Element, missing_code: str
+        self,
+        href: str,
+        target: str | None,
+        owner: str,
+        where: etree._Element,
+        missing_code: str,
+        reported: set[str] | None,
     ) -> str | None:
-        if target is None or target in self.package.sizes:
+        if target is None or target in self.package.sizes or not _first_time(reported, target):
             return target
         folded = self._case_folded()
         if target.casefold() in folded:
@@ -149,3 +165,13 @@ class Context:
                 line_no(where),
             )
         return target
+
+
+def _first_time(reported: set[str] | None, target: str) -> bool:
+    """True unless ``target`` is already in ``reported``; records it there."""
+    if reported is None:
+        return True
+    if target in reported:
+        return False
+    reported.add(target)
+    return True

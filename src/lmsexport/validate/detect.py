@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from lmsexport.validate.archive import UnreadableInput
 from lmsexport.validate.context import Context
+from lmsexport.validate.findings import finding
+from lmsexport.validate.loose import REPORTS, classify
 
 NS_SCORM12 = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 NS_ADLCP12 = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -47,7 +50,11 @@ class Detection:
 
 
 def detect(ctx: Context) -> Detection:
-    """Classify ``ctx.package`` and set ``ctx.manifest``/``ctx.base`` for the rules."""
+    """Classify ``ctx.package`` and set ``ctx.manifest``/``ctx.base`` for the rules.
+
+    Raises :class:`UnreadableInput` for a single file that is neither XML nor a
+    loose format we know: there is nothing in it to validate.
+    """
     names = ctx.package.names()
     ctx.loose = ctx.package.single_file
     manifests = sorted(
@@ -72,7 +79,7 @@ def detect(ctx: Context) -> Detection:
             ctx.add("CP-EXTRA-MANIFEST", extra, "a second manifest confuses importers; remove it")
         root = ctx.xml(ctx.manifest)
         if root is None:
-            return Detection("imscp", f"{ctx.manifest} exists but is not readable XML")
+            return Detection("unknown", f"{ctx.manifest} cannot be read (see its findings)")
         return _classify_manifest(ctx, root)
     if "cmi5.xml" in names:
         ctx.manifest = "cmi5.xml"
@@ -82,12 +89,31 @@ def detect(ctx: Context) -> Detection:
     xml_files = [n for n in names if n.lower().endswith(".xml")]
     if len(names) == 1 and xml_files:
         return _classify_loose(ctx, xml_files[0])
+    if ctx.loose:
+        return _classify_text(ctx, names[0])
     ctx.add(
         "CP-MANIFEST-MISSING",
         "",
         "no imsmanifest.xml or cmi5.xml; export the package again as SCORM, QTI or Common Cartridge",
     )
     return Detection("unknown", "no manifest found")
+
+
+def _classify_text(ctx: Context, name: str) -> Detection:
+    data = ctx.package.read(name)
+    found = None if data is None else classify(name, data)
+    if found is None:
+        raise UnreadableInput(
+            finding(
+                "INPUT-UNREADABLE",
+                "",
+                f"{name} is neither a zip, a folder, an XML file nor a GIFT or Aiken bank; "
+                f"validate the packages an export wrote (SCORM, QTI, Common Cartridge, Moodle XML)",
+            )
+        )
+    if found.kind in REPORTS:
+        ctx.add("INPUT-NOT-A-PACKAGE", "", f"{REPORTS[found.kind]}, not a package; skipped")
+    return Detection(*found)
 
 
 def _classify_loose(ctx: Context, name: str) -> Detection:

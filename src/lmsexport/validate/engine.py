@@ -19,7 +19,7 @@ from lmsexport.validate.context import Context
 from lmsexport.validate.detect import detect
 from lmsexport.validate.findings import Finding, PackageReport, finding
 from lmsexport.validate.options import DEFAULT_OPTIONS, ValidateOptions
-from lmsexport.validate.rules import RULES, MemberRule
+from lmsexport.validate.rules import NOT_XML, RULES, MemberRule
 from lmsexport.validate.rules.xsd import SchemaValidator, XsdCheck
 
 # Which check (JUnit test case) each code family belongs to.
@@ -46,6 +46,7 @@ _CHECK_OF_RULE_MODULE = {
     "cc": "cc",
     "cmi5": "cmi5",
     "moodlexml": "moodle",
+    "textbank": "moodle",
 }
 
 
@@ -62,9 +63,7 @@ def validate_package(
     try:
         package = open_package(path, options, deadline)
     except UnreadableInput as exc:
-        report.unreadable = True
-        report.findings = [exc.finding]
-        return report
+        return _unreadable(report, exc)
     ctx = Context(package)
     checks = {"archive", "xml"}
     try:
@@ -77,7 +76,9 @@ def validate_package(
         for package_rule in rules.package:
             package_rule(ctx)
         member_rules: list[MemberRule] = list(rules.members)
-        if options.xsd:
+        if ctx.kind in NOT_XML:
+            checks.discard("xml")
+        elif options.xsd:
             checks.add("schema")
             member_rules.append(XsdCheck(ctx, registry))
         # One pass: each XML member is parsed once, checked by every member rule
@@ -86,6 +87,8 @@ def validate_package(
             for member_rule in member_rules:
                 member_rule(ctx, member)
         package.verify_all()
+    except UnreadableInput as exc:
+        return _unreadable(report, exc)
     except PackageTimeout:
         ctx.add(
             "PKG-TIMEOUT",
@@ -97,6 +100,12 @@ def validate_package(
         package.close()
     report.findings = sorted(set(package.findings + ctx.findings))
     report.checks = sorted(checks | {check_of(f) for f in report.findings})
+    return report
+
+
+def _unreadable(report: PackageReport, exc: UnreadableInput) -> PackageReport:
+    report.unreadable = True
+    report.findings = [exc.finding]
     return report
 
 

@@ -27,6 +27,7 @@ class CodeInfo:
 CODES: dict[str, CodeInfo] = {
     # Reading the input at all.
     "INPUT-UNREADABLE": CodeInfo("error", "the path is missing or not a zip, folder or XML file"),
+    "INPUT-NOT-A-PACKAGE": CodeInfo("info", "a report lmsexport wrote, skipped"),
     "ZIP-CORRUPT": CodeInfo("error", "the zip is truncated or its directory is damaged"),
     "ZIP-MEMBER-CORRUPT": CodeInfo("error", "a member fails its CRC or cannot be inflated"),
     "ZIP-ENCRYPTED": CodeInfo("error", "an encrypted member no LMS can open"),
@@ -86,6 +87,8 @@ CODES: dict[str, CodeInfo] = {
     "MOODLE-FRACTION": CodeInfo("error", "an answer fraction Moodle's grade list does not hold"),
     "MOODLE-NO-CORRECT-ANSWER": CodeInfo("error", "a choice question where no answer earns marks"),
     "MOODLE-UNKNOWN-TYPE": CodeInfo("warning", "a question type core Moodle does not import"),
+    "MOODLE-BANK-SYNTAX": CodeInfo("error", "a GIFT or Aiken question Moodle cannot read"),
+    "MOODLE-BANK-NOTE": CodeInfo("info", "what 'lmsexport import' would lose from a GIFT bank"),
     # Known LMS behaviour (always warnings: the package is valid, an LMS mishandles it).
     "LMS-MOODLE-SEQUENCING": CodeInfo("warning", "SCORM 2004 sequencing Moodle does not run"),
     "LMS-MOODLE-COMPLETION-THRESHOLD": CodeInfo(
@@ -144,10 +147,26 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def finding(code: str, file: str, message: str, line: int | None = 0, column: int = 0) -> Finding:
-    """Build a finding with the registered severity; unknown codes are a programming error."""
+def finding(
+    code: str,
+    file: str,
+    message: str,
+    line: int | None = 0,
+    column: int = 0,
+    severity: Severity | None = None,
+) -> Finding:
+    """Build a finding, by default with the registered severity; unknown codes are a bug.
+
+    ``severity`` is for the few rules whose weight depends on the package (an LMS
+    pitfall that matters only with several SCOs is an info otherwise).
+    """
     return Finding(
-        printable(file), line or 0, column, code, CODES[code].severity, printable(message)
+        printable(file),
+        line or 0,
+        column,
+        code,
+        severity or CODES[code].severity,
+        printable(message),
     )
 
 

@@ -18,12 +18,23 @@ def _where(found: Finding) -> str:
     return str(found.line) if found.line else "-"
 
 
-def render_text(reports: Sequence[PackageReport], color: bool = False) -> str:
+def render_text(reports: Sequence[PackageReport], color: bool = False, verbosity: int = 0) -> str:
+    """The report for people.
+
+    ``verbosity`` below 0 (``-q``) keeps only failing packages and their errors,
+    for a CI log that shows nothing when all is well; above 0 (``-v``) adds the
+    checks that ran on each package.
+    """
+
     def style(text: str, fg: str | None = None, bold: bool = False) -> str:
         return click.style(text, fg=fg, bold=bold) if color else text
 
+    quiet = verbosity < 0
     lines: list[str] = []
     for report in reports:
+        failed = report.unreadable or bool(report.errors)
+        if quiet and not failed:
+            continue
         verdict = (
             style("UNREADABLE", fg="red", bold=True)
             if report.unreadable
@@ -32,14 +43,18 @@ def render_text(reports: Sequence[PackageReport], color: bool = False) -> str:
             else style("OK", fg="green", bold=True)
         )
         lines.append(f"{verdict} {style(report.path, bold=True)}: {report.kind}")
-        if report.detected_because:
+        if report.detected_because and not quiet:
             lines.append(f"  detected: {report.detected_because}")
-        for file, group in groupby(report.findings, key=lambda f: f.file):
+        if verbosity > 0:
+            lines.append(f"  checks: {', '.join(report.checks)}")
+        shown = report.errors if quiet else report.findings
+        for file, group in groupby(shown, key=lambda f: f.file):
             lines.append(f"  {file or '(package)'}")
             for found in group:
                 severity = style(found.severity, fg=_COLOURS[found.severity])
                 lines.append(f"    {_where(found)}: {severity}: {found.code}: {found.message}")
-    errors = sum(len(r.errors) for r in reports)
-    warnings = sum(len(r.warnings) for r in reports)
-    lines.append(f"{len(reports)} package(s), {errors} error(s), {warnings} warning(s)")
-    return "\n".join(lines) + "\n"
+    if not quiet:
+        errors = sum(len(r.errors) for r in reports)
+        warnings = sum(len(r.warnings) for r in reports)
+        lines.append(f"{len(reports)} package(s), {errors} error(s), {warnings} warning(s)")
+    return "".join(f"{line}\n" for line in lines)

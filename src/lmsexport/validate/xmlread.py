@@ -25,6 +25,11 @@ from lmsexport.xmlsafe import safe_parser
 
 _NETWORK = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/|^\\\\")
 _HOSTILE = ("XML-XXE", "XML-ENTITY-EXPANSION", "XML-EXTERNAL-DTD")
+# An entity whose replacement text refers to another entity: the start of a bomb.
+_NESTED_ENTITY = re.compile(rb"<!ENTITY[^>\"']*(?:\"[^\"]*&|'[^']*&)")
+# libxml2 stops a parse that expands entities too far (the amplification
+# limit) or in a loop; either means the document is an entity bomb.
+_BOMB_ERRORS = {etree.ErrorTypes.ERR_RESOURCE_LIMIT, etree.ErrorTypes.ERR_ENTITY_LOOP}
 _local = threading.local()
 
 
@@ -64,7 +69,7 @@ def parse_member(name: str, data: bytes, found: list[Finding]) -> ParsedXml:
     try:
         tree = etree.fromstring(data, _parser()).getroottree()
     except etree.XMLSyntaxError as exc:
-        found.append(_syntax_finding(name, exc))
+        found.append(_syntax_finding(name, data, exc))
         return ParsedXml(name, None, data)
     before = len(found)
     _check_doctype(name, data, tree, found)
@@ -72,9 +77,12 @@ def parse_member(name: str, data: bytes, found: list[Finding]) -> ParsedXml:
     return ParsedXml(name, tree, data, hostile)
 
 
-def _syntax_finding(name: str, exc: etree.XMLSyntaxError) -> Finding:
+def _syntax_finding(name: str, data: bytes, exc: etree.XMLSyntaxError) -> Finding:
     line, column = exc.position if exc.position else (0, 0)
     message = str(exc.msg or exc).split(", line ")[0]
+    code: int = getattr(exc, "code", 0)  # lxml-stubs lack XMLSyntaxError.code
+    if code in _BOMB_ERRORS and "entit" in message.lower():
+        return _bomb_finding(name, data)
     if any(word in message.lower() for word in ("encoding", "utf-8", "char 0x")):
         return finding(
             "XML-ENCODING",
@@ -84,6 +92,23 @@ def _syntax_finding(name: str, exc: etree.XMLSyntaxError) -> Finding:
             column,
         )
     return finding("XML-MALFORMED", name, f"{message}; fix the markup there", line, column)
+
+
+def _bomb_finding(name: str, data: bytes) -> Finding:
+    """The parser refused to expand the entities: say so in words, at the first nested one.
+
+    libxml2's own message names its C API and points at a meaningless column;
+    the user needs the attack's name and the declaration that starts it.
+    """
+    nested = _NESTED_ENTITY.search(data)
+    line = data.count(b"\n", 0, nested.start()) + 1 if nested else line_of(data, b"<!ENTITY")
+    return finding(
+        "XML-ENTITY-EXPANSION",
+        name,
+        "entity expansion bomb (billion laughs): the document declares entities that expand "
+        "exponentially; remove the DTD",
+        line,
+    )
 
 
 def _check_doctype(name: str, data: bytes, tree: etree._ElementTree, found: list[Finding]) -> None:

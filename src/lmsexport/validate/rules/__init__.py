@@ -19,6 +19,7 @@ from lmsexport.validate.rules.lms import check_names_and_size
 from lmsexport.validate.rules.moodlexml import check_moodlexml
 from lmsexport.validate.rules.qti import check_qti2, check_qti12
 from lmsexport.validate.rules.scorm import check_scorm, check_sequencing
+from lmsexport.validate.rules.textbank import check_text_bank
 from lmsexport.validate.xmlread import ParsedXml
 
 Rule = Callable[[Context], None]
@@ -36,6 +37,9 @@ _SCORM2004 = RuleSet((*_PACKAGE, check_scorm, check_sequencing))
 _QTI2 = RuleSet(_PACKAGE, (check_qti2,))
 _QTI12 = RuleSet(_PACKAGE, (check_qti12,))
 _CC = RuleSet((*_PACKAGE, check_cc), (check_qti12,))
+
+# Loose files that are not XML: no well-formedness or schema check applies.
+NOT_XML = frozenset({"gift", "aiken", "build-report", "validate-report"})
 
 RULES: dict[str, RuleSet] = {
     "scorm12": _SCORM,
@@ -60,6 +64,10 @@ RULES: dict[str, RuleSet] = {
     "cc13": _CC,
     "cmi5": RuleSet((check_cmi5, check_names_and_size)),
     "moodlexml": RuleSet((check_moodlexml,)),
+    "gift": RuleSet((check_text_bank,)),
+    "aiken": RuleSet((check_text_bank,)),
+    "build-report": RuleSet(),
+    "validate-report": RuleSet(),
     "imscp": RuleSet(_PACKAGE),
     "lom": RuleSet(),
     "html": RuleSet((check_names_and_size,)),

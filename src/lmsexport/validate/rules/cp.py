@@ -96,11 +96,14 @@ def check_files(ctx: Context) -> None:
         return
     listed: set[str] = set()
     for resource, base in resources(root):
+        reported: set[str] = set()  # one finding per broken file and resource
         href = resource.get("href")
         if href:
-            ctx.check_href(href, ctx.manifest, resource, base)
+            ctx.check_href(href, ctx.manifest, resource, base, reported=reported)
         for file in resource.iterchildren("{*}file"):
-            target = ctx.check_href(file.get("href", ""), ctx.manifest, file, base)
+            target = ctx.check_href(
+                file.get("href", ""), ctx.manifest, file, base, reported=reported
+            )
             if target is not None:
                 listed.add(target)
     for location in root.iter("{*}location"):  # adlcp:location: metadata kept in its own file

@@ -10,12 +10,15 @@ from lmsexport.validate.rules.cp import manifest_root, resource_elements
 
 _ADLCP_ATTRS = ("scormtype", "scormType")
 # Elements whose behaviour needs an LMS that runs SCORM 2004 sequencing.
-_SEQUENCING_RULES = (
-    "sequencingRules",
-    "rollupRules",
-    "limitConditions",
-    "randomizationControls",
-    "constrainedChoiceConsiderations",
+_SEQUENCING_RULES = tuple(
+    f"{{*}}{name}"
+    for name in (
+        "sequencingRules",
+        "rollupRules",
+        "limitConditions",
+        "randomizationControls",
+        "constrainedChoiceConsiderations",
+    )
 )
 CONTROL_FILES = {
     "scorm12": ("imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd"),
@@ -117,16 +120,7 @@ def check_sequencing(ctx: Context) -> None:
                 f"IDRef '{ref}' names no <imsss:sequencing ID=...> in <imsss:sequencingCollection>",
                 line_no(sequencing),
             )
-    rules = [e for name in _SEQUENCING_RULES for e in root.iter(f"{{*}}{name}")]
-    if rules:
-        first = min(rules, key=lambda e: line_no(e))
-        ctx.add(
-            "LMS-MOODLE-SEQUENCING",
-            ctx.manifest,
-            f"<{etree.QName(first).localname}> and {len(rules) - 1} more sequencing rules: Moodle "
-            f"does not run SCORM 2004 sequencing between SCOs; make each SCO work on its own",
-            line_no(first),
-        )
+    _check_moodle_sequencing(ctx, root)
     for threshold in root.iter("{*}completionThreshold"):
         if (threshold.text or "").strip() and threshold.get("minProgressMeasure") is None:
             ctx.add(
@@ -136,3 +130,70 @@ def check_sequencing(ctx: Context) -> None:
                 "move the value there",
                 line_no(threshold),
             )
+
+
+def _check_moodle_sequencing(ctx: Context, root: etree._Element) -> None:
+    """Rules Moodle ignores: a warning only when they tie SCOs together.
+
+    An empty ``<rollupRules>`` (attributes only, no ``<rollupRule>``) rolls
+    nothing up that Moodle would need, so it is not counted.  Rules on a single
+    SCO (an attempt limit, a rule on its own status) change nothing between
+    SCOs, and Moodle grades each SCO from what it reports: that is worth an
+    info.  Rules on a cluster, or on a SCO that shares objectives with others,
+    decide one SCO's status from another's: with more than one SCO, Moodle's
+    results then differ from what the author designed.
+    """
+    assert ctx.manifest is not None
+    rules = [
+        e
+        for e in root.iter(*_SEQUENCING_RULES)
+        if etree.QName(e).localname != "rollupRules"
+        or next(e.iterchildren("{*}rollupRule"), None) is not None
+    ]
+    if not rules:
+        return
+    first = rules[0]  # document order
+    count = f"{len(rules)} sequencing rule{'s' if len(rules) > 1 else ''}"
+    between_scos = _sco_count(root) > 1 and any(_links_scos(root, rule) for rule in rules)
+    ctx.add(
+        "LMS-MOODLE-SEQUENCING",
+        ctx.manifest,
+        f"{count} that Moodle does not run (first: <{etree.QName(first).localname}> at line "
+        f"{line_no(first)}); build with --lms moodle, or --sco-granularity course",
+        line_no(first),
+        severity="warning" if between_scos else "info",
+    )
+
+
+def _sco_count(root: etree._Element) -> int:
+    return sum(_scorm_type(r) == "sco" for r in resource_elements(root))
+
+
+def _links_scos(root: etree._Element, rule: etree._Element) -> bool:
+    """Whether ``rule`` makes one SCO's status depend on another's.
+
+    True when the activities it governs include a cluster (an organization or
+    an item with child items) or share objectives (``<imsss:mapInfo>``).
+    """
+    sequencing = next(rule.iterancestors("{*}sequencing"), None)
+    if sequencing is None:
+        return False
+    if next(sequencing.iter("{*}mapInfo"), None) is not None:
+        return True
+    return any(
+        etree.QName(owner).localname == "organization"
+        or next(owner.iterchildren("{*}item"), None) is not None
+        for owner in _owners(root, sequencing)
+    )
+
+
+def _owners(root: etree._Element, sequencing: etree._Element) -> list[etree._Element]:
+    """The items or organizations a ``<sequencing>`` applies to (shared ones by IDRef)."""
+    parent = sequencing.getparent()
+    if parent is None:
+        return []
+    if etree.QName(parent).localname != "sequencingCollection":
+        return [parent]
+    ident = sequencing.get("ID")
+    users = (s for s in root.iter("{*}sequencing") if ident and s.get("IDRef") == ident)
+    return [owner for s in users if (owner := s.getparent()) is not None]

@@ -15,7 +15,7 @@ from lxml import etree
 
 from lmsexport.errors import Diagnostic, SchemaSetMissing
 from lmsexport.validate.context import Context
-from lmsexport.validate.detect import NS_CMI5, NS_QTI12, QTI_ITEM_NAMESPACES
+from lmsexport.validate.detect import NS_CMI5, NS_CP, NS_QTI12, QTI_ITEM_NAMESPACES
 from lmsexport.validate.xmlread import ParsedXml
 
 
@@ -38,8 +38,9 @@ MANIFEST_KINDS = {
     "cc11": "cc11.manifest",
 }
 _NO_MANIFEST_SCHEMA = {
-    "qti12-canvas": "Canvas's QTI manifest mixes CC 1.1 and IMS CP and validates against no "
-    "official schema (checked by the package rules instead)",
+    "qti12-canvas": "this Canvas-style QTI manifest is in the CC 1.1 namespace with IMS CP "
+    "resource types and validates against no official schema (checked by the package rules "
+    "instead)",
     "scorm2004-2nd": "the SCORM 2004 2nd Edition schemas are not in the schema library",
     "cc10": "the CC 1.0 schemas are not in the schema library",
     "cc12": "the CC 1.2 schemas are not in the schema library",
@@ -54,8 +55,20 @@ def schema_kind(
 ) -> str | None:
     """The registry document kind for one member, or ``None`` when none applies."""
     if is_manifest and name.endswith("imsmanifest.xml"):
-        return MANIFEST_KINDS.get(package_kind)
+        return manifest_kind(package_kind, root)
     return _root_kind(package_kind, str(root.tag))
+
+
+def manifest_kind(package_kind: str, root: etree._Element) -> str | None:
+    """The registry kind of a package's manifest, or ``None`` when no schema covers it.
+
+    A Canvas-layout QTI 1.2 manifest in the plain IMS CP namespace (ours, and
+    most tools') is an IMS CP 1.1 document like any QTI 1.2 manifest; only
+    Canvas's own export, in the CC 1.1 namespace, fits no schema.
+    """
+    if package_kind == "qti12-canvas" and etree.QName(root).namespace == NS_CP:
+        return MANIFEST_KINDS["qti12"]
+    return MANIFEST_KINDS.get(package_kind)
 
 
 # A bank has a thousand items with the same root tag; bounded for untrusted tags.
@@ -91,7 +104,10 @@ class XsdCheck:
         self.registry = registry
         self.missing: set[str] = set()
         if ctx.kind in _NO_MANIFEST_SCHEMA and ctx.manifest is not None:
-            ctx.add("XSD-NO-SCHEMA", ctx.manifest, _NO_MANIFEST_SCHEMA[ctx.kind])
+            # An unreadable manifest has its own finding; nothing to say about schemas.
+            root = ctx.xml(ctx.manifest)
+            if root is not None and manifest_kind(ctx.kind, root) is None:
+                ctx.add("XSD-NO-SCHEMA", ctx.manifest, _NO_MANIFEST_SCHEMA[ctx.kind])
 
     def __call__(self, ctx: Context, member: ParsedXml) -> None:
         # Entity references left unexpanded crash libxml2's schema validator; those
