@@ -146,7 +146,7 @@ def test_cached_courses_replay_without_workers_and_changed_ones_rebuild(
         raise AssertionError("a worker pool was started although every course is cached")
 
     with monkeypatch.context() as patch:
-        patch.setattr(api, "ProcessPoolExecutor", no_pool)
+        patch.setattr(api, "process_pool", no_pool)
         replay = api.build([tmp_path / "source"], options)
     assert [c.cached for c in replay.courses] == [True, True, True]
     assert {p.name: p.read_bytes() for p in (tmp_path / "dist").glob("*.zip")} == built

@@ -12,7 +12,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, as_completed
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cache, partial
@@ -29,7 +29,7 @@ from lmsexport.errors import (
     error,
     warning,
 )
-from lmsexport.forking import can_fork, fork_map
+from lmsexport.forking import can_fork, fork_map, process_pool
 from lmsexport.inspection import PackageInspection
 from lmsexport.loaders.course import load_course
 from lmsexport.loaders.discover import discover_courses
@@ -163,8 +163,9 @@ def build(
     elif options.jobs > 1 and len(folders) > 1:
         results, changed = _replay_unchanged(folders, options, progress)
         if len(changed) > 1:
-            _compile_before_forking(options)
-            with ProcessPoolExecutor(max_workers=min(options.jobs, len(changed))) as pool:
+            if can_fork():
+                _compile_before_forking(options)
+            with process_pool(min(options.jobs, len(changed))) as pool:
                 results += _run_parallel(pool, changed, options, progress)
         else:
             results += _run_serial(changed, options, options.jobs, progress)

@@ -1,11 +1,12 @@
-"""Run one function over a few items in forked worker processes.
+"""Worker processes forked from this one, so they start with its memory.
 
 Building a course's targets in parallel needs the loaded course in every
 worker.  Pickling a large course (and its schema registry) to each worker would
-cost more than it saves, so the workers are forked: they inherit the function
-and its items from this process's memory, and only an item's index goes out
-and its (small, picklable) result comes back.  Where ``fork`` does not exist
-(Windows) the items simply run here, one after the other.
+cost more than it saves, so :func:`fork_map` forks: workers inherit the function
+and its items, and only an item's index goes out and its (small, picklable)
+result comes back.  Course pools (:func:`process_pool`) fork too, so workers
+reuse the imports and the schemas compiled before the pool started.  Where
+``fork`` does not exist (Windows) the items simply run here, one after the other.
 """
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool whose workers are forked where possible, so they start with this
+    process's imports and compiled schemas (Python 3.14 no longer forks by default)."""
+    context = multiprocessing.get_context("fork") if can_fork() else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
 def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> list[Result]:
     """``[function(item) for item in items]``, on up to ``jobs`` forked processes.
 
@@ -45,8 +53,7 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: in
     token = next(_tokens)
     _pending[token] = (function, items)
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with process_pool(workers) as pool:
             futures = [pool.submit(_call, token, index) for index in range(len(items))]
             return [future.result() for future in futures]
     finally:
