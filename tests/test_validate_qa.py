@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from hostile import (
+    ENTITY_LOOP,
     EXPONENTIAL_LAUGHS,
     GOOD_QTI12_MANIFEST,
     GOOD_SCORM12,
@@ -155,6 +156,16 @@ def test_entity_bomb_message_and_no_schema_note(tmp_path: Path, registry: Schema
     )
     assert report.kind == "unknown"
     assert "cannot be read" in report.detected_because
+
+
+def test_entity_loop_is_named_as_a_loop(tmp_path: Path, registry: SchemaRegistry) -> None:
+    manifest = GOOD_SCORM12.replace("<manifest ", ENTITY_LOOP + "<manifest ", 1)
+    manifest = manifest.replace("<title>Course</title>", "<title>&a;</title>", 1)
+    report = validate_package(write_zip(tmp_path / "p.zip", scorm12(manifest)), registry)
+    assert [f.message for f in report.findings] == [
+        "entity expansion bomb (billion laughs): the document declares entities that refer to "
+        "each other in a loop; remove the DTD"
+    ]
 
 
 # 4. Moodle sequencing: empty rollupRules ignored; warning only between SCOs.

@@ -29,7 +29,10 @@ _HOSTILE = ("XML-XXE", "XML-ENTITY-EXPANSION", "XML-EXTERNAL-DTD")
 _NESTED_ENTITY = re.compile(rb"<!ENTITY[^>\"']*(?:\"[^\"]*&|'[^']*&)")
 # libxml2 stops a parse that expands entities too far (the amplification
 # limit) or in a loop; either means the document is an entity bomb.
-_BOMB_ERRORS = {etree.ErrorTypes.ERR_RESOURCE_LIMIT, etree.ErrorTypes.ERR_ENTITY_LOOP}
+_BOMB_ERRORS = {
+    etree.ErrorTypes.ERR_RESOURCE_LIMIT: "expand exponentially",
+    etree.ErrorTypes.ERR_ENTITY_LOOP: "refer to each other in a loop",
+}
 _local = threading.local()
 
 
@@ -82,7 +85,7 @@ def _syntax_finding(name: str, data: bytes, exc: etree.XMLSyntaxError) -> Findin
     message = str(exc.msg or exc).split(", line ")[0]
     code: int = getattr(exc, "code", 0)  # lxml-stubs lack XMLSyntaxError.code
     if code in _BOMB_ERRORS and "entit" in message.lower():
-        return _bomb_finding(name, data)
+        return _bomb_finding(name, data, _BOMB_ERRORS[code])
     if any(word in message.lower() for word in ("encoding", "utf-8", "char 0x")):
         return finding(
             "XML-ENCODING",
@@ -94,7 +97,7 @@ def _syntax_finding(name: str, data: bytes, exc: etree.XMLSyntaxError) -> Findin
     return finding("XML-MALFORMED", name, f"{message}; fix the markup there", line, column)
 
 
-def _bomb_finding(name: str, data: bytes) -> Finding:
+def _bomb_finding(name: str, data: bytes, how: str) -> Finding:
     """The parser refused to expand the entities: say so in words, at the first nested one.
 
     libxml2's own message names its C API and points at a meaningless column;
@@ -105,8 +108,8 @@ def _bomb_finding(name: str, data: bytes) -> Finding:
     return finding(
         "XML-ENTITY-EXPANSION",
         name,
-        "entity expansion bomb (billion laughs): the document declares entities that expand "
-        "exponentially; remove the DTD",
+        f"entity expansion bomb (billion laughs): the document declares entities that {how}; "
+        f"remove the DTD",
         line,
     )
 
