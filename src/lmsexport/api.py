@@ -455,13 +455,10 @@ def _build_target(
     for artifact, validation in checked:
         data = zip_bytes(artifact.files) if artifact.zipped else artifact.files[0].data
         destination = output / artifact.filename
-        if artifact.zipped or artifact.filename.endswith(".xml"):
-            inspection = PackageInspection(artifact.filename, ctx)
-            if not write_bytes_atomic(destination, data, inspection):
-                return None
-            validation["package"] = inspection.summary
-        else:  # plain-text question formats (GIFT, Aiken): no package to inspect
-            write_bytes_atomic(destination, data)
+        inspection = PackageInspection(artifact.filename, ctx)
+        if not write_bytes_atomic(destination, data, inspection):
+            return None
+        validation["package"] = inspection.summary
         records.append(
             ArtifactRecord(
                 course=course.id,
