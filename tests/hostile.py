@@ -714,7 +714,7 @@ def corpus(server_url: str) -> list[Case]:
         Case("zip-duplicate-entry", _raw_zip(dup_entry), "ZIP-DUPLICATE-ENTRY", "index.html"),
         Case("zip-too-many-entries", zipped(scorm12()), "ZIP-TOO-MANY-ENTRIES", options=many),
         Case("zip-truncated", _truncated, "ZIP-CORRUPT"),
-        Case("binary-file", _random_bytes("random.bin"), "INPUT-UNREADABLE"),
+        Case("binary-file", _random_bytes("random.bin"), "INPUT-UNKNOWN-FORMAT"),
         Case("zip-lying-header", _lying_header, "ZIP-MEMBER-CORRUPT", "media/video.bin"),
         # Hostile XML.
         Case(

@@ -128,16 +128,16 @@ def test_validate_json_report_is_skipped_too(tmp_path: Path) -> None:
         ("data.json", b'{"tool": "other", "courses": []}'),
     ],
 )
-def test_unknown_loose_file_is_unreadable(name: str, data: bytes, tmp_path: Path) -> None:
+def test_unknown_loose_file_is_a_finding(name: str, data: bytes, tmp_path: Path) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     report = validate_package(path, SchemaRegistry.discover())
-    assert report.unreadable
-    assert [f.code for f in report.findings] == ["INPUT-UNREADABLE"]
+    assert not report.unreadable
+    assert [f.code for f in report.findings] == ["INPUT-UNKNOWN-FORMAT"]
     assert "neither a zip" in report.findings[0].message
     code, output = run(str(path))
-    assert code == 2
-    assert output.startswith(f"UNREADABLE {path}")
+    assert code == 1
+    assert output.startswith(f"FAIL {path}")
 
 
 # 3. An exponential entity bomb is named as such; no libxml API, no schema note.

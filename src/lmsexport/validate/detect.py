@@ -105,7 +105,7 @@ def _classify_text(ctx: Context, name: str) -> Detection:
     if found is None:
         raise UnreadableInput(
             finding(
-                "INPUT-UNREADABLE",
+                "INPUT-UNKNOWN-FORMAT",
                 "",
                 f"{name} is neither a zip, a folder, an XML file nor a GIFT or Aiken bank; "
                 f"validate the packages an export wrote (SCORM, QTI, Common Cartridge, Moodle XML)",

@@ -104,7 +104,14 @@ def validate_package(
 
 
 def _unreadable(report: PackageReport, exc: UnreadableInput) -> PackageReport:
-    report.unreadable = True
+    """A package that could not be opened as a package.
+
+    Only a path that cannot be read at all (missing, a dangling link, no
+    permission) makes the report ``unreadable`` (exit 2); a truncated zip or a file
+    of an unknown format is a defect of the input, reported like any other finding
+    (exit 1), so a corpus of hostile uploads fails with 1 whatever it holds.
+    """
+    report.unreadable = exc.finding.code == "INPUT-UNREADABLE"
     report.findings = [exc.finding]
     return report
 

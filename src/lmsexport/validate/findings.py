@@ -26,7 +26,10 @@ class CodeInfo:
 
 CODES: dict[str, CodeInfo] = {
     # Reading the input at all.
-    "INPUT-UNREADABLE": CodeInfo("error", "the path is missing or not a zip, folder or XML file"),
+    "INPUT-UNREADABLE": CodeInfo("error", "the path is missing or cannot be opened"),
+    "INPUT-UNKNOWN-FORMAT": CodeInfo(
+        "error", "not a zip, folder, XML file or GIFT/Aiken bank: nothing an LMS imports"
+    ),
     "INPUT-NOT-A-PACKAGE": CodeInfo("info", "a report lmsexport wrote, skipped"),
     "ZIP-CORRUPT": CodeInfo("error", "the zip is truncated or its directory is damaged"),
     "ZIP-MEMBER-CORRUPT": CodeInfo("error", "a member fails its CRC or cannot be inflated"),
