@@ -9,10 +9,11 @@ import pytest
 from lxml import etree
 
 from lmsexport.errors import Diagnostic
-from lmsexport.model import Course
+from lmsexport.model import Course, Essay, Feedback, TrueFalse
 from lmsexport.schemas import SchemaRegistry
 from lmsexport.targets.base import Artifact, BuildContext, OutputFile
 from lmsexport.targets.cc import CommonCartridgeTarget
+from lmsexport.targets.cc.questions import fit_question
 from model_factory import sample_course
 
 WEBLINK = "imswl_xmlv1p1"
@@ -197,3 +198,18 @@ def test_cc_unknown_version_is_an_error(course: Course) -> None:
     assert "unknown Common Cartridge version '1.2'" in messages(
         list(CommonCartridgeTarget().check(course, ctx))
     )
+
+
+def test_cc_drops_outcome_feedback_only_where_a_person_marks_the_answer() -> None:
+    outcome = Feedback(correct="Right.", incorrect="Not quite.")
+    essay = Essay(id="e", ident="ie", title="E", prompt="Why?", feedback=outcome)
+    statement = TrueFalse(
+        id="t", ident="it", title="T", prompt="1929?", answer=True, feedback=outcome
+    )
+    fitted, changes = fit_question(essay)
+    assert fitted.feedback == outcome
+    assert changes == [
+        "a question marked by a person has no automatic score, so its correct/incorrect "
+        "feedback is dropped"
+    ]
+    assert fit_question(statement) == (statement, [])

@@ -126,6 +126,7 @@ def test_html_quiz_data_carries_correct_responses_in_the_documented_shape(course
     }
     assert questions["cloze"]["text"] == "Trotsky was exiled in ___ and killed in ___."
     assert questions["multiple_response"]["partialCredit"] is False
+    assert [t for t, q in questions.items() if not q["autoScored"]] == ["essay"]
     assert questions["cloze"]["blankCaseSensitive"] == {"exile": False, "country": False}
 
 

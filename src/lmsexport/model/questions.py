@@ -58,7 +58,18 @@ class Question:
 
     @property
     def type(self) -> str:
+        """The quiz YAML ``type`` of this question, for templates and lookup tables."""
         return self.TYPE
+
+    @property
+    def auto_scored(self) -> bool:
+        """Whether software can mark the answer; ``False`` leaves the points to a teacher.
+
+        The one place that decides it: page scoring, quiz headers and every
+        target's loss warnings ask this instead of testing for essays, so a new
+        hand-marked type changes its class, not each target.
+        """
+        return True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -158,6 +169,11 @@ class Essay(Question):
     TYPE: ClassVar[str] = "essay"
     model_answer: str = ""
     rubric: str = ""
+
+    @property
+    def auto_scored(self) -> bool:
+        """An essay's answer is free text that only a person can judge."""
+        return False
 
 
 @dataclass(frozen=True)

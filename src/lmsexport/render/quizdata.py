@@ -97,6 +97,7 @@ def question_payload(question: AnyQuestion) -> dict[str, Any]:
         "id": question.id,
         "type": question.type,
         "points": float(question.points),
+        "autoScored": question.auto_scored,
         "text": question_text(question),
         "correctResponse": correct_response(question),
         **_parts(question),

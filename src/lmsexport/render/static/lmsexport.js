@@ -263,7 +263,7 @@
       new Set(positions).size === positions.length;
   }
 
-  /* Score a response: {earned, correct}; correct is null when a person must mark it. */
+  /* Score a response of an autoScored question: {earned, correct}. */
   const scorers = {
     single_choice: function (question, response) {
       return allOrNothing(question, response.length === 1 && response[0] === question.correctResponse[0]);
@@ -294,9 +294,6 @@
         question,
         response !== null && response >= range.low - slack && response <= range.high + slack,
       );
-    },
-    essay: function () {
-      return { earned: 0, correct: null };
     },
     matching: function (question, response) {
       const chosen = new Map(response);
@@ -360,7 +357,10 @@
       const questions = data.questions.map(function (question) {
         const fieldset = fieldsetOf(question);
         const response = readers[question.type](fieldset, question);
-        const score = scorers[question.type](question, response, fieldset);
+        /* correct stays null when a person must mark it (the quiz data says so). */
+        const score = question.autoScored
+          ? scorers[question.type](question, response, fieldset)
+          : { earned: 0, correct: null };
         return {
           ident: question.ident,
           type: question.type,
@@ -437,7 +437,7 @@
 
     /*
      * The score line names the same two totals as the quiz header: points the
-     * script marked, and points (essays) left to the teacher.  A quiz of essays
+     * script marked, and points (not autoScored) left to the teacher.  A quiz of essays
      * only gets no score and no pass verdict, since nothing was marked yet.
      */
     function scoreText(outcome) {

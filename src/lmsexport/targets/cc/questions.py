@@ -115,20 +115,20 @@ def fit_question(question: AnyQuestion) -> tuple[AnyQuestion, list[str]]:
             f"the CC QTI profile has no {question.type} question; exported as an essay "
             "marked by hand, with the answer key in its general feedback"
         )
-    elif isinstance(question, Essay):
-        if question.model_answer or question.rubric:
-            fitted = _essay_guide(question)
-            changes.append(
-                "the CC QTI profile has no grader-only field; the model answer and marking "
-                "guide go into the general feedback, which learners see after submitting"
-            )
-        if question.feedback.correct or question.feedback.incorrect:
-            changes.append(
-                "an essay has no automatic score, so its correct/incorrect feedback is dropped"
-            )
+    elif isinstance(question, Essay) and (question.model_answer or question.rubric):
+        fitted = _essay_guide(question)
+        changes.append(
+            "the CC QTI profile has no grader-only field; the model answer and marking "
+            "guide go into the general feedback, which learners see after submitting"
+        )
     elif isinstance(question, MultipleResponse) and question.partial_credit:
         changes.append(
             "the CC QTI profile scores multiple response all or nothing; partial credit is lost"
+        )
+    if not question.auto_scored and (question.feedback.correct or question.feedback.incorrect):
+        changes.append(
+            "a question marked by a person has no automatic score, so its correct/incorrect "
+            "feedback is dropped"
         )
     weight = _weight(question.points)
     if weight != question.points:
