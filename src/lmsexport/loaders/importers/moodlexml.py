@@ -27,9 +27,9 @@ from lmsexport.loaders.importers.common import (
     whole_or_float,
 )
 from lmsexport.targets.moodlexml.cloze import find_codes
+from lmsexport.targets.moodlexml.questions import MODEL_ANSWER_HEADING
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-_MODEL_ANSWER = "<h4>Model answer</h4>"
 
 
 def _text(node: etree._Element | None, path: str = "text") -> str:
@@ -260,7 +260,7 @@ class MoodleXmlReader:
         grader = node.find("graderinfo")
         self.files(grader)
         raw = self.plugin_files(_text(grader))
-        rubric_html, _, model_html = raw.partition(_MODEL_ANSWER)
+        rubric_html, _, model_html = raw.partition(MODEL_ANSWER_HEADING)
         made = question("essay", self.prompt(node), **common)
         if model_html.strip():
             made["model_answer"] = html_to_markdown(model_html)
