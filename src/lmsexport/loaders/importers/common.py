@@ -125,7 +125,7 @@ def question(
         made["title"] = title
     made["prompt"] = prompt
     if points != 1:
-        made["points"] = int(points) if float(points).is_integer() else points
+        made["points"] = whole_or_float(float(points))
     feedback = {
         k: v for k, v in (("general", general), ("correct", correct), ("incorrect", incorrect)) if v
     }

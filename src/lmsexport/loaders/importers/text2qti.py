@@ -366,7 +366,7 @@ def _numerical(text: str) -> dict[str, Any] | None:
                 return None
             return {
                 "answer": number,
-                "tolerance": int(tolerance) if tolerance.is_integer() else tolerance,
+                "tolerance": whole_or_float(tolerance),
             }
         return {"answer": _number(text)}
     except ValueError:
