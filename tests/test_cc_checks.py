@@ -9,11 +9,11 @@ import pytest
 from lxml import etree
 
 from lmsexport.errors import Diagnostic
-from lmsexport.model import Course, Essay, Feedback, TrueFalse
+from lmsexport.model import Course, Essay, Feedback, Numeric, NumericAnswer, TrueFalse
 from lmsexport.schemas import SchemaRegistry
 from lmsexport.targets.base import Artifact, BuildContext, OutputFile
 from lmsexport.targets.cc import CommonCartridgeTarget
-from lmsexport.targets.cc.questions import fit_question
+from lmsexport.targets.cc.questions import answer_key, fit_question
 from model_factory import sample_course
 
 WEBLINK = "imswl_xmlv1p1"
@@ -213,3 +213,16 @@ def test_cc_drops_outcome_feedback_only_where_a_person_marks_the_answer() -> Non
         "feedback is dropped"
     ]
     assert fit_question(statement) == (statement, [])
+
+
+@pytest.mark.parametrize(
+    ("answer", "key"),
+    [
+        (NumericAnswer("exact", value=1234567.0), "1234567"),
+        (NumericAnswer("tolerance", value=2.5, tolerance=0.125), "2.5 (± 0.125)"),
+        (NumericAnswer("range", min=0.0, max=1e20), "a number from 0 to 1e+20"),
+    ],
+)
+def test_cc_answer_key_writes_numbers_exactly(answer: NumericAnswer, key: str) -> None:
+    question = Numeric(id="n", ident="in", title="N", prompt="How many?", answer=answer)
+    assert answer_key(question) == key

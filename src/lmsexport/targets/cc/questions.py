@@ -28,14 +28,11 @@ from lmsexport.model import (
     Quiz,
 )
 from lmsexport.model.questions import BLANK_PATTERN
+from lmsexport.render.numbers import exact_number
 from lmsexport.targets.qti12.assessment import CC_PROFILES
 
 MAX_ATTEMPTS = 5
 """The largest attempt count ``cc_maxattempts`` accepts besides ``unlimited``."""
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"
 
 
 def answer_key(question: AnyQuestion) -> str:
@@ -43,11 +40,11 @@ def answer_key(question: AnyQuestion) -> str:
     if isinstance(question, Numeric):
         answer = question.answer
         if answer.kind == "range":
-            return f"a number from {_number(answer.low)} to {_number(answer.high)}"
+            return f"a number from {exact_number(answer.low)} to {exact_number(answer.high)}"
         assert answer.value is not None
         if answer.kind == "tolerance" and answer.tolerance:
-            return f"{_number(answer.value)} (± {_number(answer.tolerance)})"
-        return _number(answer.value)
+            return f"{exact_number(answer.value)} (± {exact_number(answer.tolerance)})"
+        return exact_number(answer.value)
     if isinstance(question, Matching):
         return "; ".join(f"{pair.left} → {pair.right}" for pair in question.pairs)
     if isinstance(question, Ordering):
@@ -135,13 +132,13 @@ def fit_question(question: AnyQuestion) -> tuple[AnyQuestion, list[str]]:
         fitted = dataclasses.replace(fitted, points=float(weight))
         changes.append(
             f"the CC QTI profile weights questions in whole points from 1 to 99; "
-            f"{_number(question.points)} becomes {weight}"
+            f"{exact_number(question.points)} becomes {weight}"
         )
     return fitted, changes
 
 
 def _quiz_losses(quiz: Quiz) -> list[str]:
-    lost = [f"pass score {_number(quiz.pass_score)}%"]
+    lost = [f"pass score {exact_number(quiz.pass_score)}%"]
     if quiz.time_limit:
         lost.append(f"time limit of {quiz.time_limit} minutes")
     if quiz.instructions:

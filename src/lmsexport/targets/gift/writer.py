@@ -23,12 +23,12 @@ from lmsexport.model import (
     TrueFalse,
 )
 from lmsexport.model.questions import BLANK_PATTERN
+from lmsexport.render.numbers import exact_number
 from lmsexport.targets.moodlexml.fractions import percent
 from lmsexport.targets.moodlexml.html import to_moodle_html
 from lmsexport.targets.moodlexml.questions import (
     approximated,
     choice_fractions,
-    number,
     unsupported,
 )
 
@@ -109,12 +109,12 @@ class GiftWriter:
             answer = question.answer
             if answer.kind == "range":
                 assert answer.min is not None and answer.max is not None
-                value = f"{number(answer.min)}..{number(answer.max)}"
+                value = f"{exact_number(answer.min)}..{exact_number(answer.max)}"
             else:
                 assert answer.value is not None
-                value = number(answer.value)
+                value = exact_number(answer.value)
                 if answer.kind == "tolerance":
-                    value += f":{number(answer.tolerance)}"
+                    value += f":{exact_number(answer.tolerance)}"
             return f"#\n\t={value}{self.feedback(fb.correct)}"
         if isinstance(question, Matching):
             pairs = [
@@ -138,7 +138,7 @@ def loss(question: AnyQuestion, has_images: bool) -> str | None:
     fb = question.feedback
     lost = [reason for reason in (approximated(question),) if reason]
     if question.points != 1:
-        lost.append(f"points ({number(question.points)}; Moodle uses 1)")
+        lost.append(f"points ({exact_number(question.points)}; Moodle uses 1)")
     if has_images:
         lost.append("images (GIFT cannot embed files)")
     if isinstance(question, ShortAnswer) and question.case_sensitive:

@@ -27,6 +27,7 @@ from lmsexport.model import (
     TrueFalse,
 )
 from lmsexport.model.questions import BLANK_PATTERN
+from lmsexport.render.numbers import exact_number
 from lmsexport.targets.moodlexml.cloze import shortanswer_code
 from lmsexport.targets.moodlexml.fractions import nearest, percent, shares
 from lmsexport.targets.moodlexml.html import RichText, to_moodle_html, to_plain
@@ -86,12 +87,6 @@ class MoodleQuestion:
     combined: tuple[RichText, RichText, RichText] | None = None
     subquestions: tuple[SubQuestion, ...] = ()
     graderinfo: RichText = EMPTY
-
-
-def number(value: float) -> str:
-    """Shortest exact text for a number (``2`` not ``2.0``)."""
-    text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
 
 
 class _Texts:
@@ -180,7 +175,7 @@ def build_question(
         idnumber=question.id,
         text=texts.rich(question.prompt),
         general=texts.rich(question.feedback.general),
-        grade=number(question.points),
+        grade=exact_number(question.points),
         penalty="1" if isinstance(question, TrueFalse) else "0.3333333",
         tags=tags,
     )
@@ -231,9 +226,9 @@ def build_question(
         answers = (
             Answer(
                 "100",
-                RichText(number(value)),
+                RichText(exact_number(value)),
                 texts.rich(question.feedback.correct),
-                tolerance=number(tolerance),
+                tolerance=exact_number(tolerance),
                 plain=True,
             ),
             *_feedback_fallback(texts, question),
