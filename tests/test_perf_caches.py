@@ -93,3 +93,20 @@ def test_dtd_check_of_a_callers_tree_leaves_it_untouched() -> None:
     assert registry.validate_tree("qti12.assessment", tree, "quiz.xml") == []
     assert etree.tostring(tree) == etree.tostring(etree.fromstring(document))
     assert registry.validate("qti12.assessment", document, "quiz.xml") == []
+
+
+def test_disposable_dtd_check_reports_the_same_lines() -> None:
+    registry = SchemaRegistry.discover()
+    document = (
+        b'<questestinterop xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2">\n'
+        b'<assessment ident="A" title="T"><section ident="S">\n<bogus/></section>\n'
+        b"</assessment></questestinterop>"
+    )
+    kept = registry.validate_tree("qti12.assessment", etree.fromstring(document).getroottree(), "q")
+    spent = registry.validate_tree(
+        "qti12.assessment", etree.fromstring(document).getroottree(), "q", disposable=True
+    )
+    assert [(d.pos.line if d.pos else 0, d.message) for d in spent] == [
+        (d.pos.line if d.pos else 0, d.message) for d in kept
+    ]
+    assert {d.pos.line for d in kept if d.pos} == {2, 3}

@@ -150,11 +150,17 @@ class SchemaRegistry:
             tree = parse_xml(data, filename)
         except XmlSyntaxError as exc:
             return [exc.diagnostic]
-        return self._validator(kind).validate(tree, filename, disposable=True)
+        return self.validate_tree(kind, tree, filename, disposable=True)
 
-    def validate_tree(self, kind: str, tree: etree._ElementTree, filename: str) -> list[Diagnostic]:
-        """:meth:`validate` for an already parsed tree (no re-parse, for speed)."""
-        return self._validator(kind).validate(tree, filename)
+    def validate_tree(
+        self, kind: str, tree: etree._ElementTree, filename: str, *, disposable: bool = False
+    ) -> list[Diagnostic]:
+        """:meth:`validate` for an already parsed tree (no re-parse, for speed).
+
+        ``disposable=True`` says the caller will not use ``tree`` again, so a DTD
+        check may strip its namespaces in place instead of copying it.
+        """
+        return self._validator(kind).validate(tree, filename, disposable=disposable)
 
     def _validator(self, kind: str) -> Validator:
         validator = self._validators.get(kind)
