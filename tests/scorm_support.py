@@ -4,7 +4,8 @@
 scorm-again build and ``tests/scorm_runtime/lms.html`` (the LMS frame page:
 ``launch(version, href, saved)``, ``unload()``, ``cmi()``, ``calls``,
 ``errors``); serve it with :func:`browser.serve`.  ``answer`` fills in one
-question through its visible labels, as a learner would.
+question through its visible labels, as a learner would.  ``launch_single_sco``,
+``leave`` and ``resume_data`` drive a single-SCO package through the LMS page.
 """
 
 from __future__ import annotations
@@ -135,3 +136,41 @@ def interactions(cmi: dict[str, Any]) -> list[dict[str, Any]]:
     if isinstance(items, dict):
         items = [items[k] for k in sorted(items, key=int) if k.isdigit()]
     return list(items)
+
+
+SESSION = "document.getElementById('sco').contentWindow.lmsexportScormSession"
+"""The single-SCO launch page's session object, from the LMS page."""
+
+
+def launch_single_sco(lms: Any, version: str, folder: str, saved: dict[str, Any] | None) -> Any:
+    """Launch ``folder/scorm-launch.html`` (``saved``: data of an earlier session, or None).
+
+    Returns the frame locator of the course pages inside the launch page.
+    """
+    lms.evaluate(
+        "([v, href, s]) => launch(v, href, s)", [version, f"{folder}/scorm-launch.html", saved]
+    )
+    return lms.frame_locator("#sco").frame_locator("#lmsexport-scorm-frame")
+
+
+def leave(lms: Any, version: str) -> dict[str, Any]:
+    """Unload the SCO, check the session opened and closed once without error; the data model."""
+    lms.evaluate("unload()")
+    finish = "LMSFinish" if version == "1.2" else "Terminate"
+    lms.wait_for_function(f"() => calls.{finish} >= 1")
+    init = "LMSInitialize" if version == "1.2" else "Initialize"
+    calls = lms.evaluate("calls")
+    assert (calls[init], calls[finish]) == (1, 1)
+    assert lms.evaluate("errors") == []
+    return dict(lms.evaluate("cmi()"))
+
+
+def resume_data(version: str, cmi: dict[str, Any]) -> dict[str, Any]:
+    """What an LMS hands a relaunched SCO: entry ``resume``, the bookmark and suspend_data."""
+    if version == "1.2":
+        location = cmi["core"]["lesson_location"]
+        return {
+            "core": {"entry": "resume", "lesson_location": location},
+            "suspend_data": cmi["suspend_data"],
+        }
+    return {"entry": "resume", "location": cmi["location"], "suspend_data": cmi["suspend_data"]}

@@ -20,7 +20,18 @@ import pytest
 from browser import chromium, serve
 from lmsexport.loaders.course import load_course
 from lmsexport.model import Course, Essay, ShortAnswer
-from scorm_support import BROWSER_MARKS, SAMPLE, VERSIONS, answer, interactions, scorm_site
+from scorm_support import (
+    BROWSER_MARKS,
+    SAMPLE,
+    SESSION,
+    VERSIONS,
+    answer,
+    interactions,
+    launch_single_sco,
+    leave,
+    resume_data,
+    scorm_site,
+)
 
 CASES = {
     "scorm12-course": {"target": "scorm12", "sco_granularity": "course"},
@@ -29,8 +40,6 @@ CASES = {
 }
 
 pytestmark = BROWSER_MARKS
-
-SESSION = "document.getElementById('sco').contentWindow.lmsexportScormSession"
 
 
 @pytest.fixture(scope="module")
@@ -52,38 +61,9 @@ def lms(base_url: str) -> Iterator[Any]:
         yield page
 
 
-def _launch(lms: Any, version: str, case: str, saved: dict[str, Any] | None) -> Any:
-    lms.evaluate(
-        "([v, href, s]) => launch(v, href, s)", [version, f"{case}/scorm-launch.html", saved]
-    )
-    return lms.frame_locator("#sco").frame_locator("#lmsexport-scorm-frame")
-
-
-def _leave(lms: Any, version: str) -> dict[str, Any]:
-    """Unload the SCO and return what the LMS recorded of the session."""
-    lms.evaluate("unload()")
-    finish = "LMSFinish" if version == "1.2" else "Terminate"
-    lms.wait_for_function(f"() => calls.{finish} >= 1")
-    init = "LMSInitialize" if version == "1.2" else "Initialize"
-    calls = lms.evaluate("calls")
-    assert (calls[init], calls[finish]) == (1, 1)
-    assert lms.evaluate("errors") == []
-    return dict(lms.evaluate("cmi()"))
-
-
 def _submit(frame: Any) -> None:
     frame.get_by_role("button", name="Check answers").click()
     frame.locator("#lmsexport-result").filter(has_text="point").wait_for()
-
-
-def _saved(version: str, cmi: dict[str, Any]) -> dict[str, Any]:
-    if version == "1.2":
-        location = cmi["core"]["lesson_location"]
-        return {
-            "core": {"entry": "resume", "lesson_location": location},
-            "suspend_data": cmi["suspend_data"],
-        }
-    return {"entry": "resume", "location": cmi["location"], "suspend_data": cmi["suspend_data"]}
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -96,7 +76,7 @@ def test_scorm_single_sco_walks_the_course_resumes_and_scores(
     )
     short = next(q for q in quiz.questions if isinstance(q, ShortAnswer))
 
-    frame = _launch(lms, version, case, None)
+    frame = launch_single_sco(lms, version, case, None)
     for lesson in course.lessons:
         frame.locator(f"body[data-page-ident='{lesson.ident}']").wait_for()
         frame.locator("#lmsexport-lesson-end").scroll_into_view_if_needed()
@@ -104,7 +84,7 @@ def test_scorm_single_sco_walks_the_course_resumes_and_scores(
         frame.locator("a[rel=next]").click()
     frame.locator(f"body[data-page-ident='{quiz.ident}']").wait_for()
     answer(frame, short, right=True)
-    first = _leave(lms, version)
+    first = leave(lms, version)
     if version == "1.2":
         assert first["core"]["lesson_status"] == "incomplete"
         assert first["core"]["lesson_location"] == quiz.ident
@@ -113,7 +93,7 @@ def test_scorm_single_sco_walks_the_course_resumes_and_scores(
         assert first["location"] == quiz.ident
         assert float(first["progress_measure"]) == pytest.approx(5 / 7, abs=1e-4)
 
-    frame = _launch(lms, version, case, _saved(version, first))
+    frame = launch_single_sco(lms, version, case, resume_data(version, first))
     frame.locator(f"body[data-page-ident='{quiz.ident}']").wait_for()
     field = frame.locator(f"[id='{short.ident}']").get_by_label("Your answer")
     assert field.input_value() == short.answers[0]
@@ -125,7 +105,7 @@ def test_scorm_single_sco_walks_the_course_resumes_and_scores(
     for question in essay_quiz.questions:
         answer(frame, question, right=True)
     _submit(frame)
-    final = _leave(lms, version)
+    final = leave(lms, version)
 
     recorded = interactions(final)
     questions = [*quiz.questions, *essay_quiz.questions]

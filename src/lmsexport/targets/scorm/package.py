@@ -6,6 +6,10 @@ run-time (``scorm/scorm-runtime.js``) and the settings of the SCO it belongs to
 correct responses without parsing the page.  With ``course`` granularity a
 launch page (``scorm-launch.html``) holds the session and shows the site pages
 in a frame, so moving between pages never ends the SCORM session.
+
+Links between lessons and quizzes follow the granularity (:func:`leaf_links`):
+inside the single SCO they navigate the frame like the previous/next links; with
+one SCO per leaf the LMS launches each page on its own, so they become text.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
-from typing import Any
+from typing import Any, Literal
 
 from lmsexport.model import Course, Lesson, Quiz
 from lmsexport.render.site import (
@@ -44,6 +48,17 @@ class PackageContent:
 
     files: tuple[OutputFile, ...]
     structure: Structure
+
+
+def leaf_links(options: ScormOptions) -> Literal["pages", "text"]:
+    """What links between lessons and quizzes become in pages of this build.
+
+    In the single SCO every page is in the launch page's frame, and a new page
+    attaches to the same session.  With one SCO per leaf, opening another SCO's
+    page would take the LMS's frame away from the running SCO and end its
+    session, and the LMS would not know the new page is a SCO at all.
+    """
+    return "pages" if options.granularity == "course" else "text"
 
 
 def _config_href(key: str) -> str:
@@ -106,7 +121,11 @@ def build_content(course: Course, options: ScormOptions, version: Version) -> Pa
         page = render_leaf_page(
             course,
             leaf,
-            PageOptions(navigation="none", extra_scripts=(config_file.path, RUNTIME)),
+            PageOptions(
+                navigation="none",
+                extra_scripts=(config_file.path, RUNTIME),
+                leaf_links=leaf_links(options),
+            ),
         )
         pages += [page, config_file]
         launch[leaf.ident] = page.path
@@ -124,7 +143,12 @@ def _single_sco(
         "course", _config(course, course.leaves, options, version, course.pass_score)
     )
     site = render_site(
-        course, PageOptions(navigation="site", extra_scripts=(config_file.path, RUNTIME))
+        course,
+        PageOptions(
+            navigation="site",
+            extra_scripts=(config_file.path, RUNTIME),
+            leaf_links=leaf_links(options),
+        ),
     )
     own = {f.path for f in shared}
     site = [f for f in site if f.path not in own]

@@ -24,13 +24,21 @@ from lmsexport.model import (
     ShortAnswer,
     SingleChoice,
 )
+from lmsexport.render.leaflinks import unlinked_warnings
 from lmsexport.render.plaintext import plain_text
+from lmsexport.render.references import broken_references
+from lmsexport.render.site import PageOptions
 from lmsexport.targets.base import Artifact, BuildContext, OutputFile
 from lmsexport.targets.scorm.integrity import check_package
 from lmsexport.targets.scorm.interactions import ALPHABET, Version
 from lmsexport.targets.scorm.limits import Overflow, overflows
 from lmsexport.targets.scorm.options import ScormOptions, read_options
-from lmsexport.targets.scorm.package import SUSPEND_LIMITS, PackageContent, build_content
+from lmsexport.targets.scorm.package import (
+    SUSPEND_LIMITS,
+    PackageContent,
+    build_content,
+    leaf_links,
+)
 
 # Rough worst-case characters a question adds to suspend_data (JSON of its state).
 _STATE_OVERHEAD = 40
@@ -72,6 +80,8 @@ class ScormTarget(ABC):
         else:
             for quiz in course.quizzes:
                 problems.extend(self._budget((quiz,), f"quiz '{quiz.title}'", quiz.pos))
+        pages = PageOptions(leaf_links=leaf_links(options))
+        problems.extend(unlinked_warnings(course, pages, self.name))
         return problems
 
     def _overflow(self, overflow: Overflow, strict: bool) -> Diagnostic:
@@ -136,7 +146,12 @@ class ScormTarget(ABC):
         return [OutputFile(member, path.read_bytes()) for member, path in sorted(found.items())]
 
     def verify(self, artifact: Artifact, ctx: BuildContext) -> Sequence[Diagnostic]:
-        return check_package(artifact)
+        """The manifest's integrity, and every local link of every page kept in the package.
+
+        Links between lessons stay links in a single SCO; a page they name must be
+        in the package as surely as the files the manifest lists.
+        """
+        return [*check_package(artifact), *broken_references(artifact.files)]
 
 
 def description_text(course: Course) -> str:

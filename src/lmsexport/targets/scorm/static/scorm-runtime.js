@@ -507,10 +507,8 @@
         catchUpLessonEnd(win, markDone);
       }
     }
-    // A link to a place in the page (lessons/x.html#a-heading) says where to
-    // read: the browser has scrolled there, and the saved position must not win.
     var fraction = Number(page.y || 0);
-    if (fraction > 0 && win.location.hash.length < 2) {
+    if (fraction > 0) {
       var root = doc.documentElement;
       root.scrollTop = fraction * (root.scrollHeight - root.clientHeight);
     }
