@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -39,7 +40,9 @@ def moodle_text(text: str) -> str | Markup:
     return cdata(text) if html.escape(text) != text else text
 
 
+@cache
 def _environment() -> Environment:
+    """Built once per process: compiling the templates costs more than rendering a course."""
     env = Environment(
         loader=PackageLoader("lmsexport.targets.moodlexml"),
         autoescape=True,
