@@ -150,9 +150,6 @@ class NumericAnswer:
         assert self.value is not None
         return self.value + self.tolerance
 
-    def accepts(self, number: float) -> bool:
-        return self.low <= number <= self.high
-
 
 @dataclass(frozen=True, kw_only=True)
 class Numeric(Question):

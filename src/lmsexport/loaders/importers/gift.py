@@ -22,7 +22,6 @@ from lmsexport.loaders.importers.common import (
     whole_or_float,
 )
 
-SPECIAL = "~=#{}:"
 _WEIGHT = re.compile(r"%(-?\d+(?:\.\d+)?)%")
 _ID_COMMENT = re.compile(r"//\s*question:\s*(\S+)")
 _ID_TOKEN = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
