@@ -13,9 +13,10 @@ import re
 from lxml import etree
 
 from lmsexport.render.markdown import to_html
+from lmsexport.xmlsafe import safe_parser
 
 _SPACES = re.compile(r"\s+")
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+_PARSER = safe_parser()
 
 
 def plain_text(markdown: str) -> str:

@@ -16,8 +16,9 @@ from lxml import etree
 from lmsexport.errors import Diagnostic, error
 from lmsexport.render.markdown import is_local_reference
 from lmsexport.targets.base import OutputFile
+from lmsexport.xmlsafe import safe_parser
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+_PARSER = safe_parser()
 _REFERENCE_ATTRIBUTES = ("href", "src")
 
 

@@ -28,8 +28,9 @@ from lmsexport.loaders.importers.common import (
 )
 from lmsexport.targets.moodlexml.cloze import find_codes
 from lmsexport.targets.moodlexml.questions import MODEL_ANSWER_HEADING
+from lmsexport.xmlsafe import safe_parser
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_PARSER = safe_parser()
 
 
 def _text(node: etree._Element | None, path: str = "text") -> str:

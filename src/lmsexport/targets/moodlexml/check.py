@@ -16,6 +16,7 @@ from lxml import etree
 from lmsexport.errors import Diagnostic, SourcePos, error
 from lmsexport.targets.moodlexml.cloze import find_codes
 from lmsexport.targets.moodlexml.fractions import TOLERANCE, is_allowed
+from lmsexport.xmlsafe import safe_parser
 
 DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>'
 
@@ -35,9 +36,7 @@ QTYPES = frozenset(
 )
 """Core question types this project writes (``description`` carries no grade)."""
 
-_SAFE_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, strip_cdata=False
-)
+_SAFE_PARSER = safe_parser(strip_cdata=False)  # CDATA kept, so the check can see it
 
 
 class _Checker:
