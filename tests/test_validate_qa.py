@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from hostile import (
     ENTITY_LOOP,
     EXPONENTIAL_LAUGHS,
+    GOOD_MOODLEXML,
     GOOD_QTI12_MANIFEST,
     GOOD_SCORM12,
     GOOD_SCORM2004,
@@ -371,3 +372,16 @@ def test_schemas_must_be_an_existing_folder(tmp_path: Path) -> None:
     assert run("--schemas", package, package)[0] == 2
     code, _ = run("--schemas", str(tmp_path), "--schemas", str(tmp_path), package)
     assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("fraction", "accepted"),
+    [("33.33333", True), ("33.333", True), ("-14.28571", True), ("33.33", False), ("35", False)],
+)
+def test_moodle_fractions_are_judged_as_moodles_import_matches_them(
+    fraction: str, accepted: bool, tmp_path: Path, registry: SchemaRegistry
+) -> None:
+    bank = tmp_path / "bank.xml"
+    bank.write_text(GOOD_MOODLEXML.replace('fraction="0"', f'fraction="{fraction}"'), "utf-8")
+    codes = [f.code for f in validate_package(bank, registry).findings]
+    assert ("MOODLE-FRACTION" not in codes) is accepted, codes

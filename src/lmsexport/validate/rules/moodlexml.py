@@ -10,12 +10,8 @@ from __future__ import annotations
 from lmsexport.validate.context import Context, line_no
 from lmsexport.validate.xmlread import line_of
 
-# question_bank::fraction_options_full(), in percent.
-_GRADES = (
-    100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
-    16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0,
-)  # fmt: skip
-ALLOWED_FRACTIONS = tuple(sorted({*_GRADES, *(-g for g in _GRADES)}))
+# Moodle's import (match_grade_options) takes a fraction within this of a listed grade.
+_IMPORT_SLACK = 0.00001
 CORE_TYPES = {
     "category", "multichoice", "truefalse", "shortanswer", "matching", "numerical", "essay",
     "description", "cloze", "ddwtos", "gapselect", "ddimageortext", "ddmarker", "calculated",
@@ -37,6 +33,11 @@ def _fraction(text: str | None) -> float | None:
 
 
 def check_moodlexml(ctx: Context) -> None:
+    """Declaration, core question types, grade fractions and a correct answer per choice question."""
+    # The grade list lives with the Moodle XML target, which loads Jinja2 and Markdown:
+    # only when a Moodle XML bank is checked.
+    from lmsexport.targets.moodlexml.fractions import ALLOWED
+
     if ctx.manifest is None:
         return
     bank = ctx.parsed(ctx.manifest)
@@ -64,7 +65,7 @@ def check_moodlexml(ctx: Context) -> None:
         fractions: list[float] = []
         for answer in question.iterchildren("answer"):
             value = _fraction(answer.get("fraction"))
-            if value is None or not any(abs(value - g) < 0.001 for g in ALLOWED_FRACTIONS):
+            if value is None or not any(abs(value / 100 - g) < _IMPORT_SLACK for g in ALLOWED):
                 ctx.add(
                     "MOODLE-FRACTION",
                     ctx.manifest,
