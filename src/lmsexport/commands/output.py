@@ -42,12 +42,15 @@ class Printer:
                 click.echo(diagnostic.format(), err=True)
 
     def error(self, message: str) -> None:
+        """Errors go to stderr even with ``-q``, so a script can still see why it failed."""
         click.echo(message, err=True)
 
     def info(self, message: str) -> None:
+        """The normal summary line; ``-q`` silences it for CI logs."""
         if self.verbosity >= 0:
             click.echo(message)
 
     def detail(self, message: str) -> None:
+        """Only with ``-v``: per-file detail most runs do not need."""
         if self.verbosity > 0:
             click.echo(message)

@@ -47,6 +47,7 @@ class CourseFiles:
         return self.root / href
 
     def absolute(self, href: str) -> Path:
+        """The resolved path of a course file, for reading and for checks that it stays inside the course."""
         return self.abs_root / href
 
     def locate(

@@ -94,6 +94,7 @@ class MapReader:
             )
 
     def has(self, key: str) -> bool:
+        """Whether the author wrote ``key`` at all, for fields whose absence means something."""
         return key in self.node.entries
 
     def field(self, key: str) -> str:
@@ -106,6 +107,7 @@ class MapReader:
         return entry.node.pos if entry is not None else self.node.pos
 
     def fail(self, message: str, pos: SourcePos, key: str, hint: str | None = None) -> None:
+        """Record an error on ``key`` and carry on, so one load reports every problem at once."""
         self.diagnostics.append(error(message, pos, self.field(key), hint))
 
     def get(self, key: str, required: bool = False) -> Node | None:
@@ -131,6 +133,7 @@ class MapReader:
         return as_text(node)
 
     def boolean(self, key: str, default: bool) -> bool:
+        """A ``true``/``false`` field, ``default`` when absent; anything else is reported, not guessed."""
         node = self.get(key)
         if node is None:
             return default
@@ -213,6 +216,7 @@ class MapReader:
         return float(value)
 
     def seq(self, key: str, required: bool = False) -> tuple[Node, ...]:
+        """A list field's items (empty when absent or wrong), so callers can loop without checks."""
         node = self.get(key, required)
         if node is None:
             return ()
@@ -242,6 +246,7 @@ class MapReader:
         return result
 
     def mapping(self, key: str, required: bool = False) -> Map | None:
+        """A nested mapping field, or ``None`` (reported) when it is something else."""
         node = self.get(key, required)
         if node is None:
             return None

@@ -45,6 +45,7 @@ class OutlineReader:
         return tuple(result)
 
     def entry(self, node: Node, field: str, parents: tuple[str, ...]) -> OutlineNode | None:
+        """One outline entry: a section (``section:``) or a leaf (``lesson:``/``quiz:``...), reported when it is neither."""
         if not isinstance(node, Map):
             self.ctx.diagnostics.append(_needs_kind(node.pos, field))
             return None
@@ -68,6 +69,7 @@ class OutlineReader:
         return self.leaf(node, kinds[0], field)
 
     def section(self, node: Map, field: str, parents: tuple[str, ...]) -> Section:
+        """A section and its children, read recursively so nesting depth follows the author's file."""
         reader = MapReader(
             node, self.ctx.diagnostics, what="section", allowed=SECTION_KEYS, field=field
         )
@@ -87,6 +89,7 @@ class OutlineReader:
         )
 
     def leaf(self, node: Map, kind: str, field: str) -> OutlineNode | None:
+        """A lesson, quiz or link entry, loaded from the file it names."""
         reader = MapReader(
             node, self.ctx.diagnostics, what=f"{kind} entry", allowed=LEAF_KEYS[kind], field=field
         )

@@ -22,9 +22,11 @@ class QuizContext:
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
+        """The course load's diagnostics, so every question reports into the same list."""
         return self.ctx.diagnostics
 
     def reader(self, node: Map, what: str, allowed: tuple[str, ...], field: str) -> MapReader:
+        """A :class:`MapReader` reporting into the course's diagnostics, so question loaders need not pass them."""
         return MapReader(node, self.ctx.diagnostics, what=what, allowed=allowed, field=field)
 
     def markdown(

@@ -90,6 +90,7 @@ class Quiz:
 
     @property
     def total_points(self) -> float:
+        """The quiz's maximum score, which headers and LMS grade items show."""
         return sum(q.points for q in self.questions)
 
 
@@ -158,10 +159,12 @@ class Course:
 
     @property
     def lessons(self) -> tuple[Lesson, ...]:
+        """The lessons in outline order, for targets that treat them apart from quizzes."""
         return tuple(n for n in self.leaves if isinstance(n, Lesson))
 
     @property
     def quizzes(self) -> tuple[Quiz, ...]:
+        """The quizzes in outline order, for targets that export only questions."""
         return tuple(n for n in self.leaves if isinstance(n, Quiz))
 
     @property

@@ -82,6 +82,7 @@ class SingleChoice(Question):
 
     @property
     def correct_choice(self) -> Choice:
+        """The one right choice (the loader guarantees exactly one)."""
         return next(c for c in self.choices if c.correct)
 
 
@@ -100,6 +101,7 @@ class MultipleResponse(Question):
 
     @property
     def correct_choices(self) -> tuple[Choice, ...]:
+        """The choices to tick, in source order, as scorers and answer keys need them."""
         return tuple(c for c in self.choices if c.correct)
 
 
@@ -136,6 +138,7 @@ class NumericAnswer:
 
     @property
     def low(self) -> float:
+        """The smallest accepted number, so every target scores all three kinds as one closed interval."""
         if self.kind == "range":
             assert self.min is not None
             return self.min
@@ -144,6 +147,7 @@ class NumericAnswer:
 
     @property
     def high(self) -> float:
+        """The largest accepted number (see :attr:`low`)."""
         if self.kind == "range":
             assert self.max is not None
             return self.max

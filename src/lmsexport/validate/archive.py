@@ -51,9 +51,11 @@ class Deadline:
 
     @classmethod
     def after(cls, seconds: float) -> Deadline:
+        """A deadline ``seconds`` from now, on the monotonic clock so a clock change cannot extend it."""
         return cls(time.monotonic() + seconds)
 
     def check(self) -> None:
+        """Stop the package's checks once its time is up, so one hostile file cannot stall a batch."""
         if time.monotonic() > self.at:
             raise PackageTimeout
 
@@ -94,6 +96,7 @@ class Package:
 
     @property
     def total_bytes(self) -> int:
+        """Uncompressed size of all members, for the LMS upload-size warning."""
         return sum(self.sizes.values())
 
     def read(self, name: str) -> bytes | None:
@@ -187,6 +190,7 @@ class Package:
                 yield chunk
 
     def close(self) -> None:
+        """Release the zip file handle as soon as the package is checked; batches open many."""
         if self._zip is not None:
             self._zip.close()
 

@@ -59,6 +59,7 @@ class Context:
         column: int = 0,
         severity: Severity | None = None,
     ) -> None:
+        """Record a finding and keep checking, so a report lists every problem, not just the first."""
         self.findings.append(finding(code, file, message, line, column, severity))
 
     def parsed(self, name: str) -> ParsedXml:

@@ -45,6 +45,8 @@ NS_QTI12 = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 
 @dataclass(frozen=True)
 class Detection:
+    """A package kind and the evidence for it, which the report prints so a wrong guess can be spotted."""
+
     kind: str
     because: str
 

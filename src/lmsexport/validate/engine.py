@@ -51,6 +51,7 @@ _CHECK_OF_RULE_MODULE = {
 
 
 def check_of(found: Finding) -> str:
+    """The check family (``zip``, ``xsd``, ``scorm``...) a finding belongs to, for the report's list of checks run."""
     return CHECK_OF_PREFIX[found.code.split("-", 1)[0]]
 
 

@@ -128,6 +128,7 @@ class Finding:
         return self.code.split("-", 1)[0].lower()
 
     def to_json(self) -> dict[str, Any]:
+        """The finding as the JSON report writes it (keys documented, stable across versions)."""
         return {
             "code": self.code,
             "severity": self.severity,
@@ -186,10 +187,12 @@ class PackageReport:
 
     @property
     def errors(self) -> list[Finding]:
+        """Findings that fail the package with the default ``--fail-on error``."""
         return [f for f in self.findings if f.severity == "error"]
 
     @property
     def warnings(self) -> list[Finding]:
+        """Findings that fail the package only with ``--fail-on warning``."""
         return [f for f in self.findings if f.severity == "warning"]
 
     def worst(self) -> int:
@@ -197,6 +200,7 @@ class PackageReport:
         return max((SEVERITY_RANK[f.severity] for f in self.findings), default=-1)
 
     def to_json(self) -> dict[str, Any]:
+        """The package's part of the JSON report, with counts so CI need not count findings."""
         return {
             "path": self.path,
             "kind": self.kind,

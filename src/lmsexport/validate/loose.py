@@ -30,6 +30,8 @@ REPORTS = {"build-report": "lmsexport build report", "validate-report": "lmsexpo
 
 
 class LooseKind(NamedTuple):
+    """The kind of a loose (unzipped) file and the evidence, which the report prints as for packages."""
+
     kind: str
     because: str
 

@@ -18,6 +18,7 @@ REPORT_VERSION = 1
 
 
 def report_document(reports: Sequence[PackageReport], fail_on: str) -> dict[str, Any]:
+    """The whole JSON report as data; versioned so CI scripts can rely on its shape."""
     return {
         "format": REPORT_FORMAT,
         "version": REPORT_VERSION,
@@ -34,4 +35,5 @@ def report_document(reports: Sequence[PackageReport], fail_on: str) -> dict[str,
 
 
 def render_json(reports: Sequence[PackageReport], fail_on: str) -> str:
+    """The JSON report as text, UTF-8 kept readable (file names and messages are not escaped)."""
     return json.dumps(report_document(reports, fail_on), indent=2, ensure_ascii=False) + "\n"

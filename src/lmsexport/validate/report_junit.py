@@ -34,6 +34,7 @@ def _cases(report: PackageReport, fail_on: str) -> list[_Case]:
 
 
 def render_junit(reports: Sequence[PackageReport], fail_on: str) -> str:
+    """The JUnit XML report (one suite per package, one case per check), which CI servers display natively."""
     suites = [(report, _cases(report, fail_on)) for report in reports]
     template = template_environment("lmsexport.validate").get_template("junit.xml.j2")
     return template.render(

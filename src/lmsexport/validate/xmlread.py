@@ -58,6 +58,7 @@ class ParsedXml:
 
     @property
     def root(self) -> etree._Element | None:
+        """The root element, or ``None`` when the member did not parse (that is reported once, elsewhere)."""
         return None if self.tree is None else self.tree.getroot()
 
 

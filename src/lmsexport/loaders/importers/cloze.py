@@ -35,6 +35,7 @@ class ClozeBlank:
         self.line = line
 
     def lost(self, message: str) -> None:
+        """Warn that this blank lost something, naming the blank so the author can find it."""
         self.bank.lost(f"cloze blank {self.number}: {message}", self.line)
 
     def read(self, code: Code) -> Any:
@@ -87,6 +88,7 @@ class ClozeBlank:
         return text.replace("\\*", "*").strip()
 
     def choices(self, code: Code, right: list[Alternative]) -> list[str]:
+        """A multiple-choice code becomes a typed gap (the source format has no in-text choice), with a warning."""
         answers = [html_to_markdown(a.answer) for a in right]
         self.lost(
             f"{code.kind} list of {len(code.alternatives)} options became a typed gap "
@@ -95,6 +97,7 @@ class ClozeBlank:
         return answers
 
     def numbers(self, code: Code, right: list[Alternative]) -> list[str]:
+        """A numerical code becomes a typed gap matching the numbers as text; tolerances cannot follow, so they are reported."""
         answers = [a.answer.replace(",", ".") for a in right]
         tolerances = sorted({a.tolerance for a in right if a.tolerance})
         dropped = f", tolerance {tolerances} dropped" if tolerances else ""

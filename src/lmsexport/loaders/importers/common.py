@@ -39,6 +39,7 @@ class Bank:
     """Where each category begins in ``questions``, its name and line."""
 
     def error(self, message: str, line: int = 0, column: int = 0) -> None:
+        """A question that cannot be imported: reported with its position, and the import fails."""
         self.diagnostics.append(error(message, SourcePos(self.file, line, column), code="import"))
 
     def skip(self, message: str, line: int = 0, column: int = 0) -> None:
@@ -48,6 +49,7 @@ class Bank:
         )
 
     def lost(self, message: str, line: int = 0, column: int = 0) -> None:
+        """Something a question had that the source format cannot hold: imported without it, with a warning."""
         self.diagnostics.append(warning(message, SourcePos(self.file, line, column), code="import"))
 
     def category(self, path: str, line: int) -> None:
@@ -93,6 +95,7 @@ class Bank:
 
     @property
     def failed(self) -> bool:
+        """Whether any error was reported, so nothing half-imported is written."""
         return any(d.is_error for d in self.diagnostics)
 
     def quiz(self) -> dict[str, Any]:
@@ -136,6 +139,7 @@ def question(
 
 
 def choice(text: str, correct: bool = False, feedback: str = "") -> dict[str, Any]:
+    """A choice mapping with only the keys that differ from the defaults, so imported YAML reads like hand-written YAML."""
     made: dict[str, Any] = {"text": text}
     if correct:
         made["correct"] = True

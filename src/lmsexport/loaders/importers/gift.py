@@ -46,9 +46,11 @@ class Block:
 
     @property
     def tags(self) -> list[str]:
+        """The ``[tag:...]`` names in the block's comments, unescaped, for the quiz's tag list."""
         return [t.replace("\\]", "]").strip() for t in _TAG_TOKEN.findall(self.comments)]
 
     def at(self, index: int) -> tuple[int, int]:
+        """The (line, column) of character ``index``, clamped so errors at the very end still have a position."""
         return self.where[min(index, len(self.where) - 1)] if self.where else (0, 0)
 
 
@@ -134,14 +136,17 @@ class GiftReader:
         return html_to_markdown(plain) if html else plain
 
     def fail(self, block: Block, index: int, message: str) -> None:
+        """Report an error at a character of the block, in the bank's line and column."""
         line, column = block.at(index)
         self.bank.error(message, line, column)
 
     def read(self, source: str) -> None:
+        """Read every blank-line-separated block as Moodle's GIFT importer would."""
         for block in _blocks(source):
             self.block(block)
 
     def block(self, block: Block) -> None:
+        """One block: a ``$CATEGORY:`` line, a description, or a question with its ``{answers}``."""
         text = block.text
         head = text.lstrip()
         offset = len(text) - len(head)
@@ -206,6 +211,7 @@ class GiftReader:
     def answers(
         self, block: Block, start: int, raw: str, before: str, after: str
     ) -> Question | None:
+        """Decide the question type from the answer block's syntax, as Moodle's parser does, and read it."""
         general = ""
         cut = find(raw, "####")
         if cut >= 0:
@@ -281,6 +287,7 @@ class GiftReader:
         missing_word: bool,
         common: dict[str, Any],
     ) -> Question | None:
+        """``=``/``~`` answers: single choice when exactly one is fully right, else multiple response."""
         options = self._options(block, start, raw)
         if options is None:
             return None
@@ -326,6 +333,7 @@ class GiftReader:
         missing_word: bool,
         common: dict[str, Any],
     ) -> Question | None:
+        """``=`` answers without ``~``: a short answer; a partially graded one counts as fully right (reported)."""
         options = self._options(block, start, raw)
         if options is None:
             return None
@@ -359,6 +367,7 @@ class GiftReader:
     def numerical(
         self, block: Block, start: int, raw: str, prompt: str, common: dict[str, Any]
     ) -> Question | None:
+        """``{#...}``: the best-scoring numeric answer (the source format keeps one), with its feedback."""
         options = split_unescaped(raw, "=") if find(raw, "=") >= 0 else [(0, "=" + raw)]
         picked: dict[str, Any] | None = None
         correct = ""
@@ -388,6 +397,7 @@ class GiftReader:
         return question("numeric", prompt, correct=correct, **picked, **common)
 
     def number_spec(self, block: Block, index: int, value: str) -> dict[str, Any] | None:
+        """One numeric answer (``a..b``, ``x:tolerance`` or ``x``) as source fields, or ``None`` (reported)."""
         try:
             if ".." in value:
                 low, high = (float(v) for v in value.split("..", 1))
@@ -403,6 +413,7 @@ class GiftReader:
     def matching(
         self, block: Block, start: int, raw: str, prompt: str, common: dict[str, Any]
     ) -> Question | None:
+        """``=left -> right`` pairs; a pair with no left is a distractor, as in Moodle."""
         pairs, distractors = [], []
         for offset, piece in split_unescaped(raw, "="):
             if "->" not in piece:

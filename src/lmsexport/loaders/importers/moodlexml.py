@@ -52,6 +52,7 @@ class MoodleXmlReader:
         self.names: dict[str, str] = {}
 
     def files(self, node: etree._Element | None) -> None:
+        """Save the ``<file>`` children as media, so ``@@PLUGINFILE@@`` references can point at them."""
         if node is None:
             return
         for item in node.findall("file"):
@@ -85,6 +86,7 @@ class MoodleXmlReader:
         )
 
     def read(self, root: etree._Element) -> None:
+        """Every ``<question>`` of a ``<quiz>``, dispatched on its ``type`` to a ``q_<type>`` method."""
         if root.tag != "quiz":
             self.bank.error(f"root element is <{root.tag}>, expected <quiz>", _line(root), 1)
             return
@@ -106,6 +108,7 @@ class MoodleXmlReader:
                 self.bank.tagged([t for t in tags if t], _line(node))
 
     def common(self, node: etree._Element) -> dict[str, Any]:
+        """Fields every question type shares (id, title, points, general feedback)."""
         name = _text(node.find("name")).strip()
         grade = node.findtext("defaultgrade") or "1"
         try:
@@ -121,9 +124,11 @@ class MoodleXmlReader:
         }
 
     def prompt(self, node: etree._Element) -> str:
+        """The question text as Markdown, with its images saved as media."""
         return self.rich(node.find("questiontext"))
 
     def fractions(self, node: etree._Element) -> list[tuple[float, etree._Element]]:
+        """Each ``<answer>`` with its grade as a fraction; a grade that is not a number is reported."""
         found = []
         for answer in node.findall("answer"):
             raw = answer.get("fraction", "0")
@@ -142,6 +147,7 @@ class MoodleXmlReader:
         }
 
     def q_multichoice(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
+        """Single or multiple choice by Moodle's ``<single>``; several right answers force multiple response."""
         answers = self.fractions(node)
         choices = [
             choice(self.rich(a), value > 0, self.rich(a.find("feedback"))) for value, a in answers
@@ -177,6 +183,7 @@ class MoodleXmlReader:
         )
 
     def q_truefalse(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
+        """True/false; the answer with the higher grade is the correct one."""
         answers = {(_text(a).strip().lower()): (v, a) for v, a in self.fractions(node)}
         if set(answers) != {"true", "false"}:
             self.bank.error("truefalse needs the answers 'true' and 'false'", _line(node))
@@ -194,6 +201,7 @@ class MoodleXmlReader:
         )
 
     def q_shortanswer(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
+        """Fully-graded answers are accepted; a ``*`` answer at 0% carries the incorrect feedback."""
         answers, correct, incorrect = [], "", ""
         for value, answer in self.fractions(node):
             text = _text(answer).strip()
@@ -223,6 +231,7 @@ class MoodleXmlReader:
         return made
 
     def q_numerical(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
+        """The best-graded numeric answer with its tolerance (the source format keeps one)."""
         best: dict[str, Any] | None = None
         correct, incorrect = "", ""
         for value, answer in self.fractions(node):
@@ -258,6 +267,7 @@ class MoodleXmlReader:
         )
 
     def q_essay(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
+        """An essay; grader information splits back into rubric and model answer at the exporter's heading."""
         grader = node.find("graderinfo")
         self.files(grader)
         raw = self.plugin_files(_text(grader))
@@ -272,6 +282,7 @@ class MoodleXmlReader:
         return made
 
     def q_matching(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
+        """Subquestions become pairs; one with empty text is a distractor, as in Moodle."""
         pairs, distractors = [], []
         for sub in node.findall("subquestion"):
             left = self.rich(sub)
@@ -286,11 +297,13 @@ class MoodleXmlReader:
         return made
 
     def q_ordering(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
+        """Items in the order of their fraction, which ordering questions use as the position."""
         answers = sorted(node.findall("answer"), key=lambda a: float(a.get("fraction", "0") or 0))
         items = [self.rich(a) for a in answers]
         return question("ordering", self.prompt(node), **self.combined(node, common), items=items)
 
     def q_multianswer(self, node: etree._Element, common: dict[str, Any]) -> Question | None:
+        """Embedded answers (cloze): each code becomes a blank of the prompt."""
         text_node = node.find("questiontext")
         self.files(text_node)
         html = self.plugin_files(_text(text_node))

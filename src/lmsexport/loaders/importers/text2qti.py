@@ -105,6 +105,7 @@ class Text2qtiReader:
         self.pending: dict[str, Any] = {}
 
     def read(self, source: str) -> None:
+        """Walk the file line by line: text2qti's grammar is line-based, so each line's marker decides its role."""
         lines = source.splitlines()
         index = 0
         while index < len(lines):
@@ -179,6 +180,7 @@ class Text2qtiReader:
         return index
 
     def line(self, kind: str, text: str, number: int, column: int) -> None:
+        """Route one classified line: a new question closes the draft before it, the rest extend the draft."""
         if kind == "question":
             self.finish()
             self.draft = _Draft(number, text, **self.pending)
@@ -223,6 +225,7 @@ class Text2qtiReader:
         self.response(draft, kind, text, number, column)
 
     def response(self, draft: _Draft, kind: str, text: str, number: int, column: int) -> None:
+        """Add a response line to the draft, reporting a mix of response kinds that text2qti itself would reject."""
         family = {
             "mc_right": "multiple-choice",
             "mc_wrong": "multiple-choice",
@@ -283,6 +286,7 @@ class Text2qtiReader:
             self.bank.questions.append(made)
 
     def build(self, draft: _Draft) -> Question | None:
+        """The question mapping a finished draft becomes, or ``None`` (reported) when text2qti would refuse it too."""
         common: dict[str, Any] = {"title": draft.title, "points": draft.points, **draft.feedback}
         if draft.kind == "multiple-choice":
             right = [c for c in draft.choices if c.get("correct")]

@@ -21,6 +21,7 @@ from lmsexport.targets.qti12.assessment import FILEBASE, render_assessment
 
 
 def assessment_href(quiz: Quiz) -> str:
+    """Where a quiz's QTI file sits in the cartridge; the manifest and integrity check must agree on it."""
     return f"assessments/{quiz.ident}.xml"
 
 

@@ -42,6 +42,7 @@ class Profile:
 
     @property
     def schema_checked(self) -> bool:
+        """Whether official XSDs exist for this version (CC 1.3's are not published), so the build says when it could not check."""
         return self.manifest_kind is not None
 
 

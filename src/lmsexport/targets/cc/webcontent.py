@@ -33,6 +33,7 @@ def shared_part(course: Course) -> Part:
 
 
 def resource_ident(lesson: Lesson) -> str:
+    """The resource id of a lesson's page, distinct from the item id that places it in the outline."""
     return f"{lesson.ident}-r"
 
 

@@ -80,6 +80,7 @@ class Code:
 
     @property
     def family(self) -> str:
+        """The kind of answer the code asks for (choice, short answer, numerical), which decides how it is read."""
         return FAMILIES[self.kind]
 
 

@@ -27,6 +27,8 @@ MemberRule = Callable[[Context, ParsedXml], None]
 
 
 class RuleSet(NamedTuple):
+    """The rules for one package kind: whole-package rules, then rules run on each parsed XML member."""
+
     package: tuple[Rule, ...] = ()
     members: tuple[MemberRule, ...] = ()
 

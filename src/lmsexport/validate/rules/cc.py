@@ -19,6 +19,7 @@ _DESCRIPTOR = re.compile(r"^(imsdt|imswl|imsbasiclti|assignment)_xml|^imsqti_xml
 
 
 def check_cc(ctx: Context) -> None:
+    """Known CC resource types and one descriptor file each; Moodle restores only CC 1.0 and 1.1."""
     root = manifest_root(ctx)
     if root is None or ctx.manifest is None:
         return

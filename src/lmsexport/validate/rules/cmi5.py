@@ -6,6 +6,7 @@ from lmsexport.validate.context import Context, line_no
 
 
 def check_cmi5(ctx: Context) -> None:
+    """Unique ids in ``cmi5.xml`` and local AU launch files that exist."""
     if ctx.manifest is None:
         return
     root = ctx.xml(ctx.manifest)

@@ -21,6 +21,7 @@ _SELF_DESCRIBING = (".xsd", ".dtd")
 
 
 def manifest_root(ctx: Context) -> etree._Element | None:
+    """The parsed manifest, or ``None`` when there is none or it is unreadable (already reported)."""
     return None if ctx.manifest is None else ctx.xml(ctx.manifest)
 
 

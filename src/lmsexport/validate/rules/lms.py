@@ -11,6 +11,7 @@ _PORTABLE = re.compile(r"[!-~]*\Z")
 
 
 def check_names_and_size(ctx: Context) -> None:
+    """File names and a package size that LMS importers mangle or refuse, whatever the package kind."""
     for name in ctx.package.names():
         if not _PORTABLE.match(name):
             ctx.add(

@@ -40,6 +40,7 @@ def kebab(name: str) -> str:
 # converted once (bounded caches, since tags come from untrusted files).
 @lru_cache(maxsize=4096)
 def localname(tag: str) -> str:
+    """An element tag without its namespace, cached: items repeat a few dozen tags thousands of times."""
     return etree.QName(tag).localname
 
 

@@ -112,6 +112,7 @@ class XsdCheck:
     def __call__(self, ctx: Context, member: ParsedXml) -> None:
         # Entity references left unexpanded crash libxml2's schema validator; those
         # files are already reported as hostile, so they are not schema-checked.
+        """Validate one XML member against the schema set of its kind."""
         tree = member.tree
         if tree is None or member.hostile:
             return
