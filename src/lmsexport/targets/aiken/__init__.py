@@ -30,6 +30,7 @@ class AikenTarget:
     schema_sets: tuple[str, ...] = ()
 
     def check(self, course: Course, ctx: BuildContext) -> Sequence[Diagnostic]:
+        """One warning per question Aiken cannot hold, so nothing is dropped silently."""
         return [
             warning(
                 f"aiken: question skipped: Aiken holds only single-choice questions "
@@ -43,6 +44,7 @@ class AikenTarget:
         ]
 
     def render(self, course: Course, ctx: BuildContext) -> Sequence[Artifact]:
+        """One plain-text file of every single-choice question that fits; the rest were warned about by :meth:`check`."""
         blocks = []
         for quiz in course.quizzes:
             for question in quiz.questions:
@@ -63,4 +65,5 @@ class AikenTarget:
         return [Artifact(filename, (OutputFile(filename, data),), zipped=False)]
 
     def verify(self, artifact: Artifact, ctx: BuildContext) -> Sequence[Diagnostic]:
+        """Nothing of its own: Aiken has no schema, and the build's package inspection reads the file back with the Aiken importer."""
         return []

@@ -54,6 +54,7 @@ class CommonCartridgeTarget:
         return problems
 
     def render(self, course: Course, ctx: BuildContext) -> Sequence[Artifact]:
+        """One ``.imscc`` with every quiz fitted to the CC QTI profile (the changes were warned about by :meth:`check`)."""
         options, _ = read_options(course, ctx.options)
         files = build_files(
             course, options, lambda quiz: assessment_part(course, quiz, options.profile)

@@ -36,6 +36,7 @@ class GiftTarget:
     schema_sets: tuple[str, ...] = ()
 
     def check(self, course: Course, ctx: BuildContext) -> Sequence[Diagnostic]:
+        """One warning per question GIFT skips or cannot carry in full, worded from :func:`loss`."""
         found = []
         for quiz in course.quizzes:
             for question in quiz.questions:
@@ -55,6 +56,7 @@ class GiftTarget:
         return found
 
     def render(self, course: Course, ctx: BuildContext) -> Sequence[Artifact]:
+        """One GIFT file, a ``$CATEGORY`` per quiz, leaving out the questions :meth:`check` said are skipped."""
         parts = []
         for path, quiz in quizzes_with_categories(course):
             writer = GiftWriter(quiz.href, (course.id,))
@@ -69,4 +71,5 @@ class GiftTarget:
         return [Artifact(filename, (OutputFile(filename, data),), zipped=False)]
 
     def verify(self, artifact: Artifact, ctx: BuildContext) -> Sequence[Diagnostic]:
+        """Nothing of its own: GIFT has no schema, and the build's package inspection reads the file back with the GIFT importer."""
         return []

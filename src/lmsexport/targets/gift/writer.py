@@ -63,9 +63,11 @@ class GiftWriter:
         self.tags = tags
 
     def html(self, text: str, *, inline: bool = False) -> str:
+        """Markdown as the same HTML the Moodle XML target writes, GIFT-escaped; GIFT cannot carry files, so no media."""
         return escape(to_moodle_html(text, source_href=self.href, media={}, inline=inline).html)
 
     def feedback(self, text: str) -> str:
+        """A ``#feedback`` suffix, or nothing: an empty ``#`` would still show as feedback in Moodle."""
         return f"#{self.html(text)}" if text else ""
 
     def question(self, question: AnyQuestion, name: str) -> str:
@@ -86,6 +88,7 @@ class GiftWriter:
         return f"{head}{body}{{{self.answers(question)}{general}\n}}"
 
     def answers(self, question: AnyQuestion) -> str:
+        """The ``{...}`` body for the question's type, with per-answer feedback where GIFT has a place for it."""
         fb = question.feedback
         if isinstance(question, SingleChoice | MultipleResponse):
             lines = []

@@ -29,6 +29,7 @@ class HtmlTarget:
         return []
 
     def render(self, course: Course, ctx: BuildContext) -> Sequence[Artifact]:
+        """The whole site in one zip, so teachers can unpack it anywhere and open ``index.html``."""
         return [Artifact(f"{course.id}-html.zip", tuple(render_site(course)))]
 
     def verify(self, artifact: Artifact, ctx: BuildContext) -> Sequence[Diagnostic]:

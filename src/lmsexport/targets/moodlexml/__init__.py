@@ -78,6 +78,7 @@ class MoodleXmlTarget:
     schema_sets: tuple[str, ...] = ()
 
     def check(self, course: Course, ctx: BuildContext) -> Sequence[Diagnostic]:
+        """Refuse what Moodle cannot score as the source says, and warn where its grades approximate it."""
         found: list[Diagnostic] = []
         for quiz in course.quizzes:
             for question in quiz.questions:
@@ -101,6 +102,7 @@ class MoodleXmlTarget:
         return found
 
     def render(self, course: Course, ctx: BuildContext) -> Sequence[Artifact]:
+        """One XML file, a category per quiz, repeated titles made unique so teachers can tell them apart in the question bank."""
         categories = []
         for path, quiz in quizzes_with_categories(course):
             names = unique_names([q.title for q in quiz.questions], [q.id for q in quiz.questions])
@@ -121,4 +123,5 @@ class MoodleXmlTarget:
         return [Artifact(filename, (OutputFile(filename, text.encode("utf-8")),), zipped=False)]
 
     def verify(self, artifact: Artifact, ctx: BuildContext) -> Sequence[Diagnostic]:
+        """Moodle XML has no official schema, so :mod:`.check` stands in for it before the file is written."""
         return [d for f in artifact.files for d in check_moodle_xml(f.data, Path(f.path))]
