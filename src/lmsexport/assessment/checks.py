@@ -17,8 +17,9 @@ from lxml import etree
 
 from lmsexport.errors import Diagnostic, error
 from lmsexport.targets.base import Artifact
+from lmsexport.xmlsafe import safe_parser
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+_PARSER = safe_parser()
 
 INTERACTION_NAMES = (
     "choiceInteraction",

@@ -15,7 +15,6 @@ from lmsexport.model import (
     AnyQuestion,
     Cloze,
     Course,
-    Essay,
     MultipleResponse,
     Ordering,
     Quiz,
@@ -27,7 +26,7 @@ QuestionRule = Callable[[AnyQuestion], str]
 
 
 def _essay_outcome_feedback(question: AnyQuestion) -> str:
-    if isinstance(question, Essay) and (question.feedback.correct or question.feedback.incorrect):
+    if not question.auto_scored and (question.feedback.correct or question.feedback.incorrect):
         return "an essay has no automatic score, so its correct/incorrect feedback is dropped"
     return ""
 

@@ -135,9 +135,9 @@ class AssessmentItem:
     def scoring(self) -> str:
         """How the response is scored: ``match`` (all or nothing against the correct
         response), ``map`` (sum of mapped values), ``tolerance``, ``range``, ``gaps``
-        (sum over cloze gaps) or ``manual`` (essay, scored by a person)."""
+        (sum over cloze gaps) or ``manual`` (scored by a person)."""
         q = self.question
-        if isinstance(q, Essay):
+        if not q.auto_scored:
             return "manual"
         if isinstance(q, Cloze):
             return "gaps"

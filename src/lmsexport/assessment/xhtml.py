@@ -22,6 +22,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from lmsexport.render.markdown import is_local_reference
+from lmsexport.xmlsafe import safe_parser
 
 _RENAME = {"section": "div", "s": "span", "del": "span", "ins": "span", "u": "span"}
 """Elements QTI 2.1/3.0 lack, mapped to the neutral element that keeps the text."""
@@ -29,7 +30,7 @@ _RENAME = {"section": "div", "s": "span", "del": "span", "ins": "span", "u": "sp
 _DROP_ATTRIBUTES = frozenset({"style", "align", "start", "reversed", "aria-hidden", "role"})
 """Attributes the QTI XHTML subset does not declare; dropping them loses only styling."""
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+_PARSER = safe_parser()
 
 _URL_ATTRIBUTES = ("src", "href", "data")
 _MAY_HOLD_URL = re.compile(r"\b(?:src|href|data)\s*=")
