@@ -77,7 +77,8 @@ def _quiz(course: Course) -> Quiz:
 
 
 def _take_quiz(lms: Any, version: str, name: str, quiz: Quiz, right: bool) -> dict[str, Any]:
-    lms.evaluate("([v, href]) => launch(v, href, null)", [version, f"{name}/quizzes/check.html"])
+    href = f"{name}/quizzes/{quiz.slug}.html"
+    lms.evaluate("([v, href]) => launch(v, href, null)", [version, href])
     frame = lms.frame_locator("#sco")
     frame.locator("body[data-page-kind=quiz]").wait_for()
     for question in quiz.questions:
@@ -142,6 +143,26 @@ def test_scorm_quiz_all_correct_passes(lms: Any, course: Course, name: str) -> N
         tf = recorded[2]
         assert tf["learner_response"] == "false"
         assert tf["correct_responses"]["0"]["pattern"] == "false"
+
+
+@pytest.mark.parametrize("name", sorted(VERSIONS))
+def test_scorm_quiz_marked_by_a_person_reports_no_score_and_no_verdict(
+    lms: Any, course: Course, name: str
+) -> None:
+    version = VERSIONS[name]
+    quiz = next(q for q in course.quizzes if q.id == "essay-trotsky")
+    assert not any(q.auto_scored for q in quiz.questions)
+    result = _take_quiz(lms, version, name, quiz, right=True)
+    cmi = result["cmi"]
+    assert result["errors"] == [] and result["last"] == "0"
+    assert [i["result"] for i in interactions(cmi)] == ["neutral"]
+    if version == "1.2":
+        assert cmi["core"]["lesson_status"] == "completed"
+        assert cmi["core"]["score"]["raw"] == ""
+    else:
+        assert cmi["completion_status"] == "completed"
+        assert cmi["success_status"] == "unknown"
+        assert cmi["score"]["raw"] == ""
 
 
 @pytest.mark.parametrize("name", sorted(VERSIONS))

@@ -358,10 +358,12 @@
         scored = true;
       }
     });
-    if (!scored) {
+    if (!scored || max <= 0) {
+      // Nothing was scored automatically (a quiz of essays): the score and the
+      // pass/fail verdict are the teacher's, so report neither.
       return;
     }
-    var percent = max > 0 ? (100 * raw) / max : 0;
+    var percent = (100 * raw) / max;
     var passed = percent + 1e-9 >= config.passScore;
     var base = V12 ? "cmi.core.score." : "cmi.score.";
     // 1.2 scores must lie in 0-100: report the percentage there, points in 2004,
@@ -375,7 +377,7 @@
         this.set("cmi.core.lesson_status", passed ? "passed" : "failed");
       }
     } else {
-      this.set("cmi.score.scaled", decimal(max > 0 ? raw / max : 0, 4));
+      this.set("cmi.score.scaled", decimal(raw / max, 4));
       this.set("cmi.success_status", passed ? "passed" : "failed");
     }
   };
