@@ -24,7 +24,6 @@ from lmsexport.targets.cc.integrity import check_cartridge
 from lmsexport.targets.cc.options import profile_for, read_options
 from lmsexport.targets.cc.profile import CC11
 from lmsexport.targets.cc.questions import fit_quiz
-from lmsexport.targets.cc.webcontent import PAGE_OPTIONS
 
 
 class CommonCartridgeTarget:
@@ -35,12 +34,22 @@ class CommonCartridgeTarget:
     schema_sets: ClassVar[tuple[str, ...]] = ("cc11",)
 
     def check(self, course: Course, ctx: BuildContext) -> Sequence[Diagnostic]:
-        """Option errors, every quiz setting or question the CC QTI profile changes,
-        and, for CC 1.3, that no official schema will check the cartridge."""
+        """Option errors, every quiz setting or question the CC QTI profile changes, every
+        link between lessons the preset shows as text, a version the chosen LMS cannot
+        read, and, for CC 1.3, that no official schema will check the cartridge."""
         options, problems = read_options(course, ctx.options)
         for quiz in course.quizzes:
             problems += fit_quiz(quiz)[1]
-        problems += unlinked_warnings(course, PAGE_OPTIONS, self.name)
+        problems += unlinked_warnings(course, options.preset.page_options, self.name)
+        if options.preset.name == "moodle" and options.profile is not CC11:
+            problems.append(
+                warning(
+                    f"cc: Moodle restores Common Cartridge 1.0 and 1.1 only; a "
+                    f"{options.profile.version} cartridge is an unknown format there",
+                    course.pos,
+                    hint="build with --cc-version 1.1 for Moodle",
+                )
+            )
         if not options.profile.schema_checked:
             problems.append(
                 warning(

@@ -1,8 +1,8 @@
-"""Settings of a cartridge build: ``--cc-version`` and ``options.cc`` of ``course.yaml``.
+"""Settings of a cartridge build: ``--cc-version``, ``--lms`` and ``options.cc`` of ``course.yaml``.
 
-The version is a packaging choice made on the command line (the LMS decides
-what it reads); the discussion topic is course content, so it lives in the
-course file.  Every problem is reported at once, like the loader does.
+The version and the LMS preset are packaging choices made on the command line
+(the LMS decides what it reads); the discussion topic is course content, so it
+lives in the course file.  Every problem is reported at once, like the loader does.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 
 from lmsexport.errors import Diagnostic, error
 from lmsexport.model import Course
+from lmsexport.targets.cc.presets import GENERIC, PRESETS, CcPreset
 from lmsexport.targets.cc.profile import CC11, PROFILES, Profile
 
 _COURSE_KEYS = ("discussion",)
@@ -33,6 +34,7 @@ class CcOptions:
 
     profile: Profile = CC11
     discussion: Discussion | None = None
+    preset: CcPreset = GENERIC
 
 
 def profile_for(cli: Mapping[str, Any]) -> Profile | None:
@@ -52,6 +54,15 @@ def read_options(course: Course, cli: Mapping[str, Any]) -> tuple[CcOptions, lis
             )
         )
         profile = CC11
+    preset = PRESETS.get(str(cli.get("lms") or GENERIC.name))
+    if preset is None:
+        problems.append(
+            error(
+                f"unknown LMS preset {cli.get('lms')!r}",
+                hint=f"known presets: {', '.join(sorted(PRESETS))}",
+            )
+        )
+        preset = GENERIC
     own = course.options.get("cc", {})
     problems += _unknown(course, own, _COURSE_KEYS, "options.cc")
     discussion = None
@@ -59,7 +70,7 @@ def read_options(course: Course, cli: Mapping[str, Any]) -> tuple[CcOptions, lis
     if raw is not None:
         discussion, found = _discussion(course, raw)
         problems += found
-    return CcOptions(profile, discussion), problems
+    return CcOptions(profile, discussion, preset), problems
 
 
 def _unknown(

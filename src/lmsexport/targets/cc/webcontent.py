@@ -16,7 +16,7 @@ from lmsexport.render.site import PageOptions, asset_files, media_files, render_
 from lmsexport.targets.cc.structure import CcItem, CcResource, Part
 
 # Lessons are pages in a cartridge, quizzes are QTI assessments: only links to
-# lessons can stay links.
+# lessons can stay links (the ``moodle`` preset turns those into text too).
 PAGE_OPTIONS = PageOptions(navigation="none", leaf_links="lessons")
 
 
@@ -37,9 +37,9 @@ def resource_ident(lesson: Lesson) -> str:
     return f"{lesson.ident}-r"
 
 
-def lesson_part(course: Course, lesson: Lesson) -> Part:
+def lesson_part(course: Course, lesson: Lesson, options: PageOptions = PAGE_OPTIONS) -> Part:
     """One lesson page: an item launching a ``webcontent`` resource that needs the shared files."""
-    page = render_leaf_page(course, lesson, PAGE_OPTIONS)
+    page = render_leaf_page(course, lesson, options)
     resource = CcResource(
         resource_ident(lesson),
         "webcontent",
