@@ -448,16 +448,19 @@ def _build_target(
     if _has_errors(ctx.diagnostics):
         return None
     artifacts = target.render(course, ctx)
-    checked = [(artifact, _validate_artifact(artifact, target, ctx)) for artifact in artifacts]
+    checked = [(artifact, *_validate_artifact(artifact, target, ctx)) for artifact in artifacts]
     if _has_errors(ctx.diagnostics):
         return None
     records = []
-    for artifact, validation in checked:
+    for artifact, validation, inspection in checked:
         data = zip_bytes(artifact.files) if artifact.zipped else artifact.files[0].data
         destination = output / artifact.filename
-        inspection = PackageInspection(artifact.filename, ctx)
-        if not write_bytes_atomic(destination, data, inspection):
+        # The package rules ran in memory; their findings join the build here, where
+        # they always have, and their errors keep the previous file in place.
+        ctx.diagnostics.extend(inspection.diagnostics)
+        if not inspection.ok:
             return None
+        write_bytes_atomic(destination, data)
         validation["package"] = inspection.summary
         records.append(
             ArtifactRecord(
@@ -472,23 +475,20 @@ def _build_target(
     return records
 
 
-def _validate_artifact(artifact: Artifact, target: Target, ctx: BuildContext) -> dict[str, Any]:
-    """Schema-check every tagged file and run the target's own checks.
+def _validate_artifact(
+    artifact: Artifact, target: Target, ctx: BuildContext
+) -> tuple[dict[str, Any], PackageInspection]:
+    """Schema-check every tagged file and run the target's own checks and the package rules.
 
     A missing schema set is a warning naming the set (an error with ``--strict``):
     the package is still written, and the report says it was not schema-checked.
+    The schema check and the package rules share one parse of each file
+    (:class:`PackageInspection`); the package findings are kept for the write.
     """
     before = len(ctx.diagnostics)
-    checked: set[str] = set()
-    missing: set[str] = set()
-    for member in artifact.files:
-        if member.schema is None:
-            continue
-        try:
-            ctx.diagnostics.extend(ctx.schemas.validate(member.schema, member.data, member.path))
-            checked.add(member.schema)
-        except SchemaSetMissing as exc:
-            missing.add(exc.set_name)
+    inspection = PackageInspection(artifact, ctx)
+    ctx.diagnostics.extend(inspection.schema_diagnostics)
+    checked, missing = inspection.checked, inspection.missing
     for set_name in sorted(missing):
         message = f"{artifact.filename}: not validated: {SchemaSetMissing(set_name)}"
         make = error if ctx.strict else warning
@@ -502,7 +502,7 @@ def _validate_artifact(artifact: Artifact, target: Target, ctx: BuildContext) ->
         "missing_schema_sets": sorted(missing),
         "errors": sum(d.is_error for d in found),
         "warnings": sum(not d.is_error for d in found),
-    }
+    }, inspection
 
 
 @cache

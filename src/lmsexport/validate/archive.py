@@ -1,4 +1,4 @@
-"""Read a package (zip, folder or loose file) without trusting it.
+"""Read a package (zip, folder, loose file, or files in memory) without trusting it.
 
 Nothing is ever extracted: members are read straight from the zip into memory
 and reading stops at the configured limits.  A zip of at most
@@ -8,6 +8,10 @@ streamed in chunks through zipfile.  Unsafe members (absolute or climbing
 names, symbolic links, duplicates, encrypted) are reported and then hidden from
 the rules, so no later check can be tricked into touching them.  Each member is
 inflated (and CRC-checked) exactly once; its bytes are not kept.
+
+The build checks its own artifacts before writing them: :func:`memory_package`
+hands the rules the rendered files as they are, so nothing is zipped, read back
+and inflated just to be looked at.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import stat
 import time
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -83,6 +87,7 @@ class Package:
     _blob: bytes | None = None
     _infos: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
     _root: Path | None = None
+    _memory: Mapping[str, bytes] | None = None
     # Members inflated so far (True when readable), so the CRC pass skips them.
     _done: dict[str, bool] = field(default_factory=dict)
     _budget: int = 0
@@ -118,12 +123,16 @@ class Package:
         An LMS unpacks the whole zip, so one corrupt image fails the import even
         though no rule ever needed its content.
         """
+        if self._memory is not None:
+            return  # nothing was inflated, so there is no CRC to check
         for name in self.names():
             if name not in self._done:
                 self.deadline.check()
                 self._done[name] = self._read(name, keep=False) is not None
 
     def _read(self, name: str, keep: bool = True) -> bytes | None:
+        if self._memory is not None:
+            return self._memory[name]
         limit = min(self.options.max_member_bytes, self.options.max_total_bytes - self._budget)
         info = self._infos.get(name)
         if (
@@ -213,6 +222,27 @@ def open_package(path: Path, options: ValidateOptions, deadline: Deadline) -> Pa
     package = Package(str(path), {path.name: path.stat().st_size}, options, deadline)
     package.single_file = True
     package._root = path.parent
+    return package
+
+
+def memory_package(
+    label: str,
+    files: Mapping[str, bytes],
+    options: ValidateOptions,
+    deadline: Deadline,
+    single_file: bool = False,
+) -> Package:
+    """The package made of ``files`` (member name -> bytes), read straight from memory.
+
+    For the build's own output, checked before it is written: the files come
+    from the targets and ``packaging.zip_bytes`` (which refuses unsafe and
+    duplicate names), so the zip-structure, size and CRC checks that guard
+    :func:`open_package` against hostile uploads have nothing to find here.
+    ``single_file`` marks a loose file (a Moodle XML or GIFT bank) rather than a zip.
+    """
+    package = Package(label, {name: len(data) for name, data in files.items()}, options, deadline)
+    package._memory = files
+    package.single_file = single_file
     return package
 
 

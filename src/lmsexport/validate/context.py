@@ -72,6 +72,14 @@ class Context:
         """Root element of member ``name`` (``None`` when unreadable or not XML)."""
         return self.parsed(name).root
 
+    def kept(self, name: str) -> bool:
+        """True when member ``name``'s tree stays parsed for the rest of the run.
+
+        A check that alters a tree in place (a DTD check stripping namespaces)
+        may only do so to a tree that is not kept, or later rules would see it changed.
+        """
+        return name in self._parsed
+
     def each_xml(self) -> Iterator[ParsedXml]:
         """Every ``*.xml`` member in name order, each parsed exactly once."""
         for name in self.package.names():

@@ -1,20 +1,29 @@
 """Validate packages: open safely, detect the kind, run its rules and the XSDs.
 
-``validate_package`` is what the build pipeline calls on every artifact it
-writes; ``validate_paths`` is what the CLI calls, fanning packages out to worker
-processes, each of which compiles every schema set at most once.
+``validate_paths`` is what the CLI calls, fanning packages out to worker
+processes, each of which compiles every schema set at most once;
+``validate_package`` checks one path.  ``validate_files`` is what the build
+pipeline calls on each artifact it is about to write: the same rules on the
+files in memory, with the pipeline's own checks riding the same single parse.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 
 from lmsexport.schemas import SchemaRegistry
-from lmsexport.validate.archive import Deadline, PackageTimeout, UnreadableInput, open_package
+from lmsexport.validate.archive import (
+    Deadline,
+    Package,
+    PackageTimeout,
+    UnreadableInput,
+    memory_package,
+    open_package,
+)
 from lmsexport.validate.context import Context
 from lmsexport.validate.detect import detect
 from lmsexport.validate.findings import Finding, PackageReport, finding
@@ -65,6 +74,40 @@ def validate_package(
         package = open_package(path, options, deadline)
     except UnreadableInput as exc:
         return _unreadable(report, exc)
+    return _validate_opened(package, report, registry, options)
+
+
+def validate_files(
+    label: str,
+    files: Mapping[str, bytes],
+    registry: SchemaValidator,
+    options: ValidateOptions = DEFAULT_OPTIONS,
+    *,
+    single_file: bool = False,
+    member_rules: Sequence[MemberRule] = (),
+) -> PackageReport:
+    """Everything wrong with the package made of ``files`` (member name -> bytes), in memory.
+
+    The build calls this on an artifact before writing it, instead of zipping,
+    writing, reading back, inflating and re-parsing it.  ``member_rules`` run on
+    every parsed XML member after the package kind's own rules, so a caller's
+    per-file check (the build's schema check) reuses the one parse; a rule that
+    alters a tree must leave alone those :meth:`Context.kept` says stay in use.
+    """
+    report = PackageReport(label, checks=["archive"])
+    deadline = Deadline.after(options.time_limit_s)
+    package = memory_package(label, files, options, deadline, single_file)
+    return _validate_opened(package, report, registry, options, member_rules)
+
+
+def _validate_opened(
+    package: Package,
+    report: PackageReport,
+    registry: SchemaValidator,
+    options: ValidateOptions,
+    extra_rules: Sequence[MemberRule] = (),
+) -> PackageReport:
+    """Detect the kind of the opened ``package`` and run its rules, each member parsed once."""
     ctx = Context(package)
     checks = {"archive", "xml"}
     try:
@@ -82,6 +125,7 @@ def validate_package(
         elif options.xsd:
             checks.add("schema")
             member_rules.append(XsdCheck(ctx, registry))
+        member_rules.extend(extra_rules)
         # One pass: each XML member is parsed once, checked by every member rule
         # and the schema, then dropped (only the manifest's tree is kept).
         for member in ctx.each_xml():
