@@ -9,13 +9,16 @@ that must equal the source once the preset's own folders are set aside.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from lxml import etree
 
+from lmsexport.cli import main
 from lmsexport.errors import Diagnostic
 from lmsexport.loaders.course import load_course
 from lmsexport.model import Course, Lesson, OutlineNode, Section
@@ -170,3 +173,19 @@ def test_cc_presets_builds_are_byte_identical(
     first, _ = render(course, registry, lms=lms)
     second, _ = render(course, registry, lms=lms)
     assert first.files == second.files
+
+
+def test_cc_presets_cli_lms_canvas_reaches_the_cartridge(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(
+        main,
+        ["build", "-t", "cc", "--lms", "canvas", "-o", str(out), "--no-cache", str(LEAF_LINKS)],
+    )
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out / "leaf-links-cc.imscc") as archive:
+        manifest = etree.fromstring(archive.read("imsmanifest.xml"), PARSER)
+    (root,) = manifest.find("{*}organizations/{*}organization").findall("{*}item")
+    titles = [item.findtext("{*}title") for item in root.findall("{*}item")]
+    course = load_course(LEAF_LINKS)
+    assert titles == [node.title for node in course.outline]
+    assert all(item.get("identifierref") is None for item in root.findall("{*}item"))
