@@ -4,6 +4,8 @@ GIFT is the text format Moodle teachers read and edit.  Each quiz starts with a
 ``$CATEGORY:`` line (its outline path); questions GIFT cannot express (ordering,
 cloze with several blanks) are skipped with a warning from ``check`` and
 anything else lost (points, grader information...) is warned about too.
+A course where every question is skipped gets no file at all: an empty bank is
+an error on import, so one warning says nothing was written instead.
 """
 
 from __future__ import annotations
@@ -28,6 +30,16 @@ def _has_images(question: AnyQuestion, quiz: Quiz) -> bool:
     return any(to_moodle_html(t, source_href=quiz.href, media=media).files for t in texts if t)
 
 
+def _skipped(question: AnyQuestion) -> bool:
+    """Whether GIFT leaves ``question`` out; ``check`` and ``render`` must agree on it."""
+    reason = loss(question, False)
+    return reason is not None and reason.startswith("skip: ")
+
+
+def _holds_none(course: Course) -> bool:
+    return all(_skipped(q) for quiz in course.quizzes for q in quiz.questions)
+
+
 class GiftTarget:
     """Moodle GIFT text (no images, one blank per cloze, no ordering)."""
 
@@ -36,7 +48,20 @@ class GiftTarget:
     schema_sets: tuple[str, ...] = ()
 
     def check(self, course: Course, ctx: BuildContext) -> Sequence[Diagnostic]:
-        """One warning per question GIFT skips or cannot carry in full, worded from :func:`loss`."""
+        """One warning per question GIFT skips or cannot carry in full, worded from :func:`loss`.
+
+        When every question is skipped, one warning at the course replaces them: a
+        warning per question would bury the only fact that matters, that no file
+        is written.
+        """
+        if _holds_none(course):
+            return [
+                warning(
+                    "gift: no question of this course fits GIFT (no ordering, "
+                    "cloze with one blank only); nothing written",
+                    course.pos,
+                )
+            ]
         found = []
         for quiz in course.quizzes:
             for question in quiz.questions:
@@ -56,15 +81,19 @@ class GiftTarget:
         return found
 
     def render(self, course: Course, ctx: BuildContext) -> Sequence[Artifact]:
-        """One GIFT file, a ``$CATEGORY`` per quiz, leaving out the questions :meth:`check` said are skipped."""
+        """One GIFT file, a ``$CATEGORY`` per quiz, leaving out the questions :meth:`check` said are skipped.
+
+        No file when every question is skipped (see :meth:`check`).
+        """
+        if _holds_none(course):
+            return []
         parts = []
         for path, quiz in quizzes_with_categories(course):
             writer = GiftWriter(quiz.href, (course.id,))
             parts.append(f"$CATEGORY: {path}\n")
             names = unique_names([q.title for q in quiz.questions], [q.id for q in quiz.questions])
             for question, name in zip(quiz.questions, names, strict=True):
-                reason = loss(question, False)
-                if reason is None or not reason.startswith("skip: "):
+                if not _skipped(question):
                     parts.append(writer.question(question, name) + "\n")
         filename = f"{course.id}-gift.txt"
         data = "\n".join(parts).encode("utf-8")
