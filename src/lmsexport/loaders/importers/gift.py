@@ -348,7 +348,7 @@ class GiftReader:
                 self.bank.lost(
                     f"partial-credit answer {value!r} imported as fully correct", *block.at(start)
                 )
-            answers.append(value)
+            answers.append(value.replace("\\*", "*"))  # Moodle stores a literal * as \*
             correct = correct or self.text(feedback)
         if missing_word:
             prompt = f"{self.text(before)} {{{{blank}}}} {self.text(after)}".strip()

@@ -29,6 +29,7 @@ from lmsexport.targets.moodlexml.html import to_moodle_html
 from lmsexport.targets.moodlexml.questions import (
     approximated,
     choice_fractions,
+    shortanswer_text,
     unsupported,
 )
 
@@ -43,6 +44,17 @@ def escape(text: str) -> str:
     brace of the formula instead of opening an answer block.
     """
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()).replace("\\", "\\\\"))
+
+
+def accepted(answer: str) -> str:
+    r"""An accepted short answer: Moodle's text (``*`` a wildcard, ``\*`` a star), GIFT-escaped.
+
+    Moodle's GIFT reader has no escape for ``*`` and keeps it, so ``=*wild``
+    would accept any answer ending in "wild".  Written ``=\\*wild`` (the
+    backslash doubled like any other), the stored answer is ``\*wild``: the
+    literal star the short-answer grader expects, as the Moodle XML target writes.
+    """
+    return escape(shortanswer_text(answer))
 
 
 def _token(kind: str, value: str) -> str:
@@ -82,7 +94,7 @@ class GiftWriter:
             found = re.search(BLANK_PATTERN, question.prompt)
             assert found is not None
             before, after = question.prompt[: found.start()], question.prompt[found.end() :]
-            options = " ".join(f"={escape(a)}" for a in blank.answers)
+            options = " ".join(f"={accepted(a)}" for a in blank.answers)
             return f"{head}{self.html(before, inline=True)} {{{options}{general}\n}} {self.html(after, inline=True)}"
         body = self.html(question.prompt)
         return f"{head}{body}{{{self.answers(question)}{general}\n}}"
@@ -104,7 +116,7 @@ class GiftWriter:
         if isinstance(question, TrueFalse):
             return f"{'TRUE' if question.answer else 'FALSE'}#{self.html(fb.incorrect)}#{self.html(fb.correct)}"
         if isinstance(question, ShortAnswer):
-            lines = [f"\n\t={escape(a)}{self.feedback(fb.correct)}" for a in question.answers]
+            lines = [f"\n\t={accepted(a)}{self.feedback(fb.correct)}" for a in question.answers]
             if fb.incorrect:
                 lines.append(f"\n\t=%0%*{self.feedback(fb.incorrect)}")
             return "".join(lines)

@@ -149,8 +149,11 @@ def approximated(question: AnyQuestion) -> str | None:
     )
 
 
-def _shortanswer_text(answer: str) -> str:
-    """``*`` is Moodle's wildcard in short answers; a literal one is written ``\\*``."""
+def shortanswer_text(answer: str) -> str:
+    """An accepted short answer as Moodle stores it: ``*`` is its wildcard, a literal one is ``\\*``.
+
+    Moodle XML writes this text as is; GIFT escapes it further (:mod:`lmsexport.targets.gift.writer`).
+    """
     return answer.replace("*", "\\*")
 
 
@@ -211,7 +214,7 @@ def build_question(
     if isinstance(question, ShortAnswer):
         correct = texts.rich(question.feedback.correct)
         answers = tuple(
-            Answer("100", RichText(_shortanswer_text(a)), correct, plain=True)
+            Answer("100", RichText(shortanswer_text(a)), correct, plain=True)
             for a in question.answers
         ) + _feedback_fallback(texts, question)
         settings = (("usecase", "1" if question.case_sensitive else "0"),)
