@@ -224,6 +224,17 @@ def line_in(text: str, needle: str) -> int:
     return text.count("\n", 0, at) + 1
 
 
+def run_validate(*args: str) -> tuple[int, str]:
+    """``lmsexport validate ARGS`` in-process: its exit code and output (it must not crash)."""
+    from click.testing import CliRunner
+
+    from lmsexport.cli import main
+
+    result = CliRunner().invoke(main, ["validate", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
 def write_zip(path: Path, files: dict[str, bytes | str]) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
@@ -350,6 +361,20 @@ def _lying_header(folder: Path) -> Path:
         data = data.replace(real.to_bytes(width, "little"), (1024).to_bytes(width, "little"))
     path.write_bytes(data)
     return path
+
+
+def bomb_manifest(padding: int = 2 << 20) -> str:
+    """A valid SCORM 1.2 manifest padded with a comment of spaces: it deflates about 1000x."""
+    return _replace(GOOD_SCORM12, "<resources>", f"<resources><!--{' ' * padding}-->")
+
+
+def too_deep(depth: int = 300) -> str:
+    """A SCORM 1.2 manifest whose title holds ``depth`` nested elements, past libxml2's 256."""
+    return _replace(
+        GOOD_SCORM12,
+        "<title>Course</title>",
+        "<title>Course</title>" + "<a>" * depth + "</a>" * depth,
+    )
 
 
 def _replace(text: str, old: str, new: str) -> str:
@@ -747,6 +772,19 @@ def corpus(server_url: str) -> list[Case]:
             "XML-EXTERNAL-DTD",
             "imsmanifest.xml",
             line_in(dtd, "<!DOCTYPE"),
+        ),
+        Case(
+            "manifest-bomb-ratio",
+            zipped(scorm12(bomb_manifest())),
+            "ZIP-BOMB-RATIO",
+            "imsmanifest.xml",
+        ),
+        Case(
+            "xml-too-deep",
+            zipped(scorm12(too_deep())),
+            "XML-TOO-DEEP",
+            "imsmanifest.xml",
+            line_in(S12, "<title>Course</title>"),
         ),
         Case(
             "undecodable-text",

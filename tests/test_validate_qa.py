@@ -22,6 +22,7 @@ from hostile import (
     scorm2004,
     write_zip,
 )
+from hostile import run_validate as run
 from lmsexport.cli import main
 from lmsexport.commands.validate import validate
 from lmsexport.schemas import SchemaRegistry
@@ -35,12 +36,6 @@ GOLDEN = REPO / "tests" / "golden" / "moodle"
 @pytest.fixture(scope="module")
 def registry() -> SchemaRegistry:
     return SchemaRegistry.discover()
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["validate", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.output
 
 
 def found(report: PackageReport) -> list[tuple[str, str, int]]:

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 from lxml import etree
 
 from hostile import GOOD_SCORM12, scorm12, write_zip
-from lmsexport.cli import main
+from hostile import run_validate as run
 from lmsexport.validate.engine import CHECK_OF_PREFIX
 from lmsexport.validate.findings import CODES
 
@@ -28,12 +27,6 @@ def packages(tmp_path: Path) -> dict[str, Path]:
         "error": write_zip(tmp_path / "bad.zip", scorm12(broken)),
         "unreadable": tmp_path / "missing.zip",
     }
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["validate", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.output
 
 
 def test_exit_codes(packages: dict[str, Path]) -> None:

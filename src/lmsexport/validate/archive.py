@@ -75,13 +75,19 @@ def unsafe_name(name: str) -> bool:
 
 @dataclass
 class Package:
-    """The safe members of one input: name -> declared uncompressed size."""
+    """The safe members of one input: name -> declared uncompressed size.
+
+    ``refused`` holds the members that are there but were never read (a limit or
+    encryption stopped them), each with the code of the finding that says why:
+    a rule looking for a file must not call such a member missing.
+    """
 
     label: str
     sizes: dict[str, int]
     options: ValidateOptions
     deadline: Deadline
     findings: list[Finding] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)
     single_file: bool = False
     _zip: zipfile.ZipFile | None = None
     _blob: bytes | None = None
@@ -98,6 +104,10 @@ class Package:
         if len(self._names) != len(self.sizes):
             self._names = sorted(self.sizes)
         return self._names
+
+    def holds(self, name: str) -> bool:
+        """True when member ``name`` is in the package, read or refused by a limit."""
+        return name in self.sizes or name in self.refused
 
     @property
     def total_bytes(self) -> int:
@@ -280,6 +290,11 @@ def _open_zip(
                 f"{len(infos)} entries, limit {options.max_entries}; only the first are checked",
             )
         )
+        package.refused.update(
+            (i.filename, "ZIP-TOO-MANY-ENTRIES")
+            for i in infos[options.max_entries :]
+            if not i.is_dir()
+        )
         infos = infos[: options.max_entries]
     declared = 0
     for info in infos:
@@ -297,11 +312,14 @@ def _open_zip(
             )
         elif info.flag_bits & 0x1:
             found.append(finding("ZIP-ENCRYPTED", name, "encrypted member; zip without a password"))
+            package.refused[name] = "ZIP-ENCRYPTED"
         elif name in package.sizes:
             found.append(finding("ZIP-DUPLICATE-ENTRY", name, "name stored twice; keep one copy"))
         elif _ratio_ok(info, options, found):
             package.sizes[name] = info.file_size
             package._infos[name] = info
+        else:
+            package.refused[name] = "ZIP-BOMB-RATIO"
     if declared > options.max_total_bytes:
         found.append(
             finding(
@@ -311,6 +329,7 @@ def _open_zip(
                 f"{options.max_total_bytes}; no member was inflated",
             )
         )
+        package.refused.update(dict.fromkeys(package.sizes, "ZIP-BOMB-SIZE"))
         package.sizes.clear()
     return package
 

@@ -155,7 +155,7 @@ class Context:
         missing_code: str,
         reported: set[str] | None,
     ) -> str | None:
-        if target is None or target in self.package.sizes or not _first_time(reported, target):
+        if target is None or self.package.holds(target) or not _first_time(reported, target):
             return target
         folded = self._case_folded()
         if target.casefold() in folded:

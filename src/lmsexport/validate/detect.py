@@ -62,11 +62,14 @@ def detect(ctx: Context) -> Detection:
     manifests = sorted(
         (
             n
-            for n in names
+            for n in (*names, *ctx.package.refused)
             if n.endswith("imsmanifest.xml") and posixpath.basename(n) == "imsmanifest.xml"
         ),
         key=lambda n: n.count("/"),
     )
+    unread = _refused_marker(ctx, manifests[:1])
+    if unread is not None:
+        return unread
     if manifests:
         ctx.manifest = manifests[0]
         ctx.base = posixpath.dirname(manifests[0])
@@ -99,6 +102,26 @@ def detect(ctx: Context) -> Detection:
         "no imsmanifest.xml or cmi5.xml; export the package again as SCORM, QTI or Common Cartridge",
     )
     return Detection("unknown", "no manifest found")
+
+
+def _refused_marker(ctx: Context, manifest: list[str]) -> Detection | None:
+    """The kind cannot be told when the file that would tell it was refused by a limit.
+
+    Reporting such a package as having no manifest (or as a plain web site)
+    would send the user looking for a file that is there; its refusal is
+    already a finding, so the kind is ``unknown`` and the reason says why.
+    """
+    for name in (*manifest, "cmi5.xml", "index.html"):
+        code = ctx.package.refused.get(name)
+        if code is not None:
+            return Detection(
+                "unknown",
+                f"{name} is in the package but was not read ({code}, see its finding), "
+                f"so nothing that depends on it was checked",
+            )
+        if name in ctx.package.sizes:
+            return None
+    return None
 
 
 def _classify_text(ctx: Context, name: str) -> Detection:

@@ -27,6 +27,7 @@ from lmsexport.validate.archive import (
 from lmsexport.validate.context import Context
 from lmsexport.validate.detect import detect
 from lmsexport.validate.findings import Finding, PackageReport, finding
+from lmsexport.validate.inputs import Input, expand
 from lmsexport.validate.options import DEFAULT_OPTIONS, ValidateOptions
 from lmsexport.validate.rules import NOT_XML, RULES, MemberRule
 from lmsexport.validate.rules.xsd import SchemaValidator, XsdCheck
@@ -174,8 +175,23 @@ def _validate_one(
         return validate_package(Path(path), _registry(schema_dirs), options)
     except RecursionError:
         report = PackageReport(path, unreadable=True)
-        report.findings = [finding("XML-MALFORMED", "", "nesting too deep to check; flatten it")]
+        report.findings = [finding("XML-TOO-DEEP", "", "nesting too deep to check; flatten it")]
         return report
+
+
+def _validate_input(
+    found: Input, options: ValidateOptions, schema_dirs: tuple[str, ...]
+) -> PackageReport:
+    """Validate one input; a link found in a folder of packages is reported, never followed."""
+    if found.link:
+        report = PackageReport(str(found.path), checks=["archive"])
+        report.findings = [
+            finding("ZIP-SYMLINK", "", "symbolic link in a folder of packages; not followed")
+        ]
+    else:
+        report = _validate_one(str(found.path), options, schema_dirs)
+    report.found_in = found.found_in
+    return report
 
 
 def validate_paths(
@@ -184,11 +200,16 @@ def validate_paths(
     schema_dirs: Sequence[Path] = (),
     jobs: int = 1,
 ) -> list[PackageReport]:
-    """Reports for ``paths`` in their given order, validated ``jobs`` at a time."""
+    """Reports for ``paths`` in their given order, validated ``jobs`` at a time.
+
+    A folder of packages (see :mod:`lmsexport.validate.inputs`) gives one report
+    per package in it, each with ``found_in`` naming the folder.
+    """
     dirs = tuple(str(d) for d in schema_dirs)
-    names = [str(p) for p in paths]
-    workers = min(max(jobs, 1), len(names), os.cpu_count() or 1)
+    inputs = expand(paths)
+    workers = min(max(jobs, 1), len(inputs), os.cpu_count() or 1)
     if workers <= 1:
-        return [_validate_one(name, options, dirs) for name in names]
+        return [_validate_input(found, options, dirs) for found in inputs]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_validate_one, names, [options] * len(names), [dirs] * len(names)))
+        count = len(inputs)
+        return list(pool.map(_validate_input, inputs, [options] * count, [dirs] * count))

@@ -47,6 +47,7 @@ CODES: dict[str, CodeInfo] = {
     "XML-XXE": CodeInfo("error", "an external entity (file or URL) is declared"),
     "XML-ENTITY-EXPANSION": CodeInfo("error", "nested entities (billion laughs) are declared"),
     "XML-EXTERNAL-DTD": CodeInfo("error", "the DOCTYPE points at a DTD outside the package"),
+    "XML-TOO-DEEP": CodeInfo("error", "elements nested deeper than the parser's limit of 256"),
     "XML-DECLARATION": CodeInfo("warning", "the XML declaration is missing or not on line 1"),
     # Official schemas.
     "XSD-INVALID": CodeInfo("error", "the file breaks its official XSD"),
@@ -184,6 +185,8 @@ class PackageReport:
     findings: list[Finding] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
     unreadable: bool = False
+    # The folder of packages this one was found in ('' when named directly).
+    found_in: str = ""
 
     @property
     def errors(self) -> list[Finding]:
@@ -203,6 +206,7 @@ class PackageReport:
         """The package's part of the JSON report, with counts so CI need not count findings."""
         return {
             "path": self.path,
+            "found_in": self.found_in,
             "kind": self.kind,
             "detected_because": self.detected_because,
             "unreadable": self.unreadable,

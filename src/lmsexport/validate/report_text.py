@@ -18,6 +18,21 @@ def _where(found: Finding) -> str:
     return str(found.line) if found.line else "-"
 
 
+def _folder_header(following: Sequence[PackageReport]) -> list[str]:
+    """Say that a folder was taken as a batch, so no one reads its reports as one package's.
+
+    ``following`` starts at the folder's first package; its packages come in one run.
+    """
+    folder = following[0].found_in
+    if not folder:
+        return []
+    count = next((i for i, r in enumerate(following) if r.found_in != folder), len(following))
+    return [
+        f"{folder}: a folder of packages (no imsmanifest.xml, cmi5.xml or index.html "
+        f"at its top); each of its {count} package(s) is validated on its own"
+    ]
+
+
 def render_text(reports: Sequence[PackageReport], color: bool = False, verbosity: int = 0) -> str:
     """The report for people.
 
@@ -31,7 +46,11 @@ def render_text(reports: Sequence[PackageReport], color: bool = False, verbosity
 
     quiet = verbosity < 0
     lines: list[str] = []
-    for report in reports:
+    folder = ""
+    for at, report in enumerate(reports):
+        if report.found_in != folder and not quiet:
+            lines.extend(_folder_header(reports[at:]))
+        folder = report.found_in
         failed = report.unreadable or bool(report.errors)
         if quiet and not failed:
             continue

@@ -33,6 +33,9 @@ _BOMB_ERRORS = {
     etree.ErrorTypes.ERR_RESOURCE_LIMIT: "expand exponentially",
     etree.ErrorTypes.ERR_ENTITY_LOOP: "refer to each other in a loop",
 }
+# libxml2 refuses documents nested deeper than this without XML_PARSE_HUGE
+# (which we never set); its message names the C option, so we word our own.
+_TOO_DEEP = re.compile(r"excessive depth in document: (\d+)", re.IGNORECASE)
 _local = threading.local()
 
 
@@ -87,6 +90,16 @@ def _syntax_finding(name: str, data: bytes, exc: etree.XMLSyntaxError) -> Findin
     code: int = getattr(exc, "code", 0)  # lxml-stubs lack XMLSyntaxError.code
     if code in _BOMB_ERRORS and "entit" in message.lower():
         return _bomb_finding(name, data, _BOMB_ERRORS[code])
+    deep = _TOO_DEEP.search(message)
+    if deep:
+        return finding(
+            "XML-TOO-DEEP",
+            name,
+            f"elements nested deeper than {deep.group(1)} levels: no LMS needs that; "
+            f"flatten the document",
+            line,
+            column,
+        )
     if any(word in message.lower() for word in ("encoding", "utf-8", "char 0x")):
         return finding(
             "XML-ENCODING",

@@ -67,7 +67,7 @@ def check_scorm(ctx: Context) -> None:
             )
     _check_mastery(ctx, root, edition12)
     family = "scorm12" if edition12 else "scorm2004"
-    missing = [f for f in CONTROL_FILES[family] if f not in ctx.package.sizes]
+    missing = [f for f in CONTROL_FILES[family] if not ctx.package.holds(f)]
     if missing and not ctx.loose:
         ctx.add(
             "SCORM-CONTROL-FILES-MISSING",
