@@ -2,7 +2,8 @@
 
 Text goes in as ``[html]`` (the same HTML as the Moodle XML target, math in
 MathJax delimiters), with GIFT's special characters ``~ = # { } :`` escaped by a
-backslash everywhere, LaTeX included.  :func:`loss` says what a question would
+backslash everywhere, LaTeX included; a star in an accepted short answer is
+literal too (:func:`accepted`).  :func:`loss` says what a question would
 lose, so the target can warn instead of dropping anything silently.
 """
 
