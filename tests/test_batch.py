@@ -148,3 +148,22 @@ def test_dask_executor_on_a_local_cluster(tree: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "dist").glob("*.zip")) == [
         f"course-{i}-html.zip" for i in range(5)
     ]
+
+
+def test_shards_are_balanced(tmp_path: Path) -> None:
+    folders = [tmp_path / f"c{n:02d}" for n in range(40)]
+    sizes = [len(api.select_shard(folders, (k, 3))) for k in (1, 2, 3)]
+    assert sorted(sizes) == [13, 13, 14]
+    together = [f for k in (1, 2, 3) for f in api.select_shard(folders, (k, 3))]
+    assert sorted(together) == sorted(folders)
+
+
+def test_unreachable_dask_scheduler_is_a_clear_error(tree: Path, tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    result = CliRunner().invoke(
+        main,
+        ["build", str(tree), "-o", str(tmp_path), "-t", "html", "--executor", "dask://127.0.0.1:1"],
+    )
+    assert result.exit_code == 2
+    assert "cannot reach the Dask scheduler at 127.0.0.1:1" in result.output
+    assert "Traceback" not in result.output

@@ -118,26 +118,30 @@ def test_build_bad_source_exits_2_and_keeps_dist(sample: Path, tmp_path: Path) -
 
 
 def test_missing_schemas_warn_and_strict_fails(
-    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LMSEXPORT_SCHEMAS", str(tmp_path / "nowhere"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    target = _first_schema_target()
-    code, output = run("build", str(sample), "-o", str(tmp_path / "d1"), "-t", target)
+    course = tmp_path / "fresh"
+    assert run("new", str(course))[0] == 0
+    code, output = run("build", str(course), "-o", str(tmp_path / "d1"), "-t", "scorm12")
     assert code == 0, output
     assert "warning:" in output and "schemas install" in output
-    code, output = run("build", str(sample), "-o", str(tmp_path / "d2"), "-t", target, "--strict")
+    code, output = run(
+        "build", str(course), "-o", str(tmp_path / "d2"), "-t", "scorm12", "--strict"
+    )
     assert code == 1
-    assert "schemas install" in output
+    assert "error:" in output and "schemas install" in output
 
 
-def _first_schema_target() -> str:
-    from lmsexport.targets.registry import get_target, target_names
-
-    names = [n for n in target_names() if get_target(n).schema_sets]
-    if not names:
-        pytest.skip("no target with official schemas is registered yet")
-    return names[0]
+def test_strict_refuses_what_a_target_would_lose(sample: Path, tmp_path: Path) -> None:
+    code, output = run("build", str(sample), "-o", str(tmp_path / "lax"), "-t", "aiken")
+    assert code == 0
+    assert "warning: aiken: question skipped" in output
+    code, output = run("build", str(sample), "-o", str(tmp_path), "-t", "aiken", "--strict")
+    assert code == 1
+    assert "error: aiken: question skipped" in output
+    assert not (tmp_path / "stalins-soviet-union-aiken.txt").exists()
 
 
 def test_new_course_builds(tmp_path: Path) -> None:
@@ -205,3 +209,13 @@ def test_cc13_is_reported_partial_not_valid(sample: Path, tmp_path: Path) -> Non
     (artifact,) = result.courses[0].artifacts
     assert artifact.validation["status"] == "partial"
     assert any(d.code == "NOT-SCHEMA-CHECKED" for d in result.courses[0].diagnostics)
+
+
+def test_verbosity_on_groups_and_check_summary(sample: Path, tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    assert run("build", str(sample), "-o", str(dist), "-t", "html")[0] == 0
+    report = str(dist / "build-report.json")
+    assert run("report", "-q", "merge", report, "-o", str(tmp_path / "m.json")) == (0, "")
+    code, output = run("check", str(sample), "-t", "aiken")
+    assert code == 0
+    assert f"{sample}: ok, 11 warning(s)" in output

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, as_completed
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from lmsexport.errors import (
     Diagnostic,
     LmsExportError,
     SchemaSetMissing,
+    Severity,
     SourceError,
     error,
     warning,
@@ -138,7 +139,7 @@ def check(paths: Sequence[Path], options: BuildOptions = BuildOptions()) -> list
         result.course = course.id
         for name in options.targets or course.targets or tuple(target_names()):
             ctx = BuildContext(registry, {"strict": options.strict, **options.target_options})
-            result.diagnostics.extend(get_target(name).check(course, ctx))
+            result.diagnostics.extend(target_check(get_target(name), course, ctx))
         result.source_invalid = any(d.is_error for d in result.diagnostics)
     return results
 
@@ -231,22 +232,20 @@ def _run_parallel(
 
 
 def select_shard(folders: Sequence[Path], shard: tuple[int, int] | None) -> list[Path]:
-    """The courses of shard ``K/N``: a stable split by a hash of each course's path.
+    """The courses of shard ``K/N``: every N-th course of the sorted tree, from the K-th.
 
-    Hashing (not slicing a sorted list) keeps a course in the same shard when
-    other courses are added or removed, so CI caches stay warm.
+    Round-robin over the sorted course paths keeps shards within one course of
+    each other (a hash split left 40 courses as 15/19/6 over three shards), so a CI
+    matrix finishes together.  The cache is content-addressed, not per shard: CI
+    jobs that share one cache folder stay warm when a new course shifts the split.
     """
     if shard is None:
         return list(folders)
     index, count = shard
     if not 1 <= index <= count:
         raise BuildOptionError(f"shard {index}/{count}: K must be between 1 and N")
-
-    def shard_of(folder: Path) -> int:
-        name = Path(os.path.relpath(folder)).as_posix()
-        return int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % count
-
-    return [f for f in folders if shard_of(f) == index - 1]
+    ordered = sorted(folders, key=lambda folder: Path(os.path.relpath(folder)).as_posix())
+    return ordered[index - 1 :: count]
 
 
 class BuildOptionError(LmsExportError, ValueError):
@@ -263,7 +262,14 @@ def open_executor(spec: str) -> Executor:
         raise BuildOptionError(
             "the dask executor needs Dask: pip install 'lmsexport[dask]'"
         ) from exc
-    return dask_executor(spec.removeprefix("dask://"))
+    address = spec.removeprefix("dask://")
+    try:
+        return dask_executor(address)
+    except (OSError, TimeoutError) as exc:
+        raise BuildOptionError(
+            f"cannot reach the Dask scheduler at {address}: {exc}; "
+            "is it running, and is HOST:PORT its address?"
+        ) from exc
 
 
 def build_course(folder: Path, options: BuildOptions, target_jobs: int = 1) -> CourseResult:
@@ -444,7 +450,7 @@ def _build_target(
     course: Course, target: Target, ctx: BuildContext, output: Path
 ) -> list[ArtifactRecord] | None:
     """Check, render, validate and write one target; ``None`` when it failed."""
-    ctx.diagnostics.extend(target.check(course, ctx))
+    ctx.diagnostics.extend(target_check(target, course, ctx))
     if _has_errors(ctx.diagnostics):
         return None
     artifacts = target.render(course, ctx)
@@ -513,6 +519,19 @@ def _registry(schema_dirs: tuple[Path, ...], env: str) -> SchemaRegistry:
     """
     del env
     return SchemaRegistry.discover(schema_dirs)
+
+
+def target_check(target: Target, course: Course, ctx: BuildContext) -> list[Diagnostic]:
+    """``target.check``, with ``--strict`` making its warnings errors.
+
+    A target warns where its format loses or changes what the source says (a
+    question skipped, feedback dropped, a title cut): exactly what ``--strict``
+    promises to refuse.
+    """
+    found = list(target.check(course, ctx))
+    if ctx.strict:
+        found = [replace(d, severity=Severity.ERROR) if d.is_warning else d for d in found]
+    return found
 
 
 def _has_errors(diagnostics: Sequence[Diagnostic]) -> bool:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from lmsexport import __version__
-from lmsexport.commands.output import Printer, verbosity_options
+from lmsexport.commands.output import Printer, group_verbosity_options, verbosity_options
 from lmsexport.errors import LmsExportError, SourceError
 from lmsexport.targets.registry import get_target, target_names
 
@@ -293,11 +293,11 @@ def check(sources: tuple[str, ...], selection: dict[str, Any], verbose: int, qui
         _fail(exc)
     for course in results:
         printer.diagnostics(course.diagnostics)
-        if course.ok:
-            printer.info(f"{course.source}: ok")
-    errors = sum(d.is_error for c in results for d in c.diagnostics)
-    if errors:
-        click.echo(f"{errors} error(s) found", err=True)
+        errors = sum(d.is_error for d in course.diagnostics)
+        warnings = sum(d.is_warning for d in course.diagnostics)
+        verdict = f"{errors} error(s)" if errors else "ok"
+        printer.info(f"{course.source}: {verdict}, {warnings} warning(s)", err=True)
+    if any(d.is_error for c in results for d in c.diagnostics):
         sys.exit(EXIT_BAD_INPUT)
 
 
@@ -336,6 +336,7 @@ def targets(verbose: int, quiet: int) -> None:
 
 
 @main.group()
+@group_verbosity_options
 def report() -> None:
     """Work with build reports."""
 
@@ -343,7 +344,12 @@ def report() -> None:
 @report.command("merge")
 @click.argument("reports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option(
-    "-o", "--output", default="dist/build-report.json", show_default=True, type=click.Path()
+    "-o",
+    "--output",
+    default="dist/build-report.json",
+    show_default=True,
+    type=click.Path(),
+    help="Where to write the merged report.",
 )
 @verbosity_options
 def merge(reports: tuple[str, ...], output: str, verbose: int, quiet: int) -> None:

@@ -13,12 +13,15 @@ from typing import Any
 
 from distributed import Client
 
+CONNECT_TIMEOUT = "10s"
+"""How long to wait for the scheduler before telling the user it cannot be reached."""
+
 
 class DaskExecutor(Executor):
     """An executor that owns its Dask client and closes it on shutdown."""
 
     def __init__(self, address: str) -> None:
-        self._client = Client(address, set_as_default=False)
+        self._client = Client(address, set_as_default=False, timeout=CONNECT_TIMEOUT)
         self._executor = self._client.get_executor(pure=False)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:

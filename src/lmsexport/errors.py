@@ -68,6 +68,10 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def is_warning(self) -> bool:
+        return self.severity is Severity.WARNING
+
 
 error = partial(Diagnostic, Severity.ERROR)
 """``error(message, pos=None, field=None, hint=None, code=None)``: an error diagnostic."""

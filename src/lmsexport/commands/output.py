@@ -22,6 +22,32 @@ def verbosity_options(function: F) -> F:
     return click.option("-v", "--verbose", count=True, help="Print more details.")(function)
 
 
+def _add_to_root(ctx: click.Context, param: click.Parameter, value: int) -> None:
+    root = ctx.find_root()
+    root.obj = int(root.obj or 0) + (value if param.name == "verbose" else -value)
+
+
+def group_verbosity_options(function: F) -> F:
+    """``-q``/``-v`` on a command group (``lmsexport report -q merge``): they count
+    for every sub-command, as the top level's do."""
+    function = click.option(
+        "-q",
+        "--quiet",
+        count=True,
+        expose_value=False,
+        callback=_add_to_root,
+        help="Print errors only.",
+    )(function)
+    return click.option(
+        "-v",
+        "--verbose",
+        count=True,
+        expose_value=False,
+        callback=_add_to_root,
+        help="Print more details.",
+    )(function)
+
+
 class Printer:
     """Prints according to verbosity: ``-q`` shows errors only, ``-v`` adds details."""
 
@@ -45,10 +71,13 @@ class Printer:
         """Errors go to stderr even with ``-q``, so a script can still see why it failed."""
         click.echo(message, err=True)
 
-    def info(self, message: str) -> None:
-        """The normal summary line; ``-q`` silences it for CI logs."""
+    def info(self, message: str, err: bool = False) -> None:
+        """The normal summary line; ``-q`` silences it for CI logs.
+
+        ``err=True`` puts it on standard error, beside the diagnostics it sums up.
+        """
         if self.verbosity >= 0:
-            click.echo(message)
+            click.echo(message, err=err)
 
     def detail(self, message: str) -> None:
         """Only with ``-v``: per-file detail most runs do not need."""

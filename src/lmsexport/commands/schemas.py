@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from lmsexport.commands.output import Printer, verbosity_options
+from lmsexport.commands.output import Printer, group_verbosity_options, verbosity_options
 from lmsexport.errors import LmsExportError
 from lmsexport.schemas import SchemaRegistry, SetStatus, default_cache_dir, install_sets
 
@@ -43,6 +43,7 @@ def _status_text(status: SetStatus) -> str:
 
 
 @click.group("schemas")
+@group_verbosity_options
 def schemas() -> None:
     """Official XSD sets: where they are found and how to install them."""
 
