@@ -49,6 +49,12 @@ def report(folder: Path, warnings: list[Diagnostic] | None = None) -> list[str]:
     return [d.format() for d in caught.value.diagnostics]
 
 
+def case_report(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The errors of the minimal course with ``case``'s edit, paths relative to ``tmp_path``."""
+    monkeypatch.chdir(tmp_path)
+    return report(mutate(tmp_path, case.file, case.old, case.new))
+
+
 C, L, Q = "course.yaml", "lessons/intro.md", "quizzes/check.yaml"
 CASES = [
     Case(
@@ -492,6 +498,4 @@ CASES = [
 def test_malformed_source_reports_exact_position(
     case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    folder = mutate(tmp_path, case.file, case.old, case.new)
-    assert report(folder) == case.report
+    assert case_report(case, tmp_path, monkeypatch) == case.report

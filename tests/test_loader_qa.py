@@ -18,7 +18,7 @@ from lmsexport.cli import main
 from lmsexport.errors import Diagnostic
 from lmsexport.loaders.course import load_course
 from lmsexport.model import Numeric
-from test_loader_errors import Case, mutate, report
+from test_loader_errors import Case, case_report, mutate
 
 C, L, Q = "course.yaml", "lessons/intro.md", "quizzes/check.yaml"
 NUMERIC = "  - type: numeric\n    prompt: How many?\n    min: 1\n    max: 3\n"
@@ -172,9 +172,7 @@ CASES = [
 def test_qa_mistake_is_reported_at_its_position(
     case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    folder = mutate(tmp_path, case.file, case.old, case.new)
-    assert report(folder) == case.report
+    assert case_report(case, tmp_path, monkeypatch) == case.report
 
 
 def load_warnings(folder: Path) -> list[str]:

@@ -149,17 +149,17 @@ def _targets(reader: MapReader) -> tuple[str, ...]:
     if not located:
         return ()
     available = target_names()
-    for index, (name, pos) in enumerate(located):
-        if name not in available:
-            guess = did_you_mean(name, available)
+    for item in located:
+        if item.text not in available:
+            guess = did_you_mean(item.text, available)
             listed = "available targets: " + ", ".join(available)
             reader.fail(
-                f"unknown target '{name}'",
-                pos,
-                f"targets[{index}]",
+                f"unknown target '{item.text}'",
+                item.pos,
+                item.key,
                 f"{guess} {listed}" if guess else listed,
             )
-    return tuple(name for name, _ in located)
+    return tuple(item.text for item in located)
 
 
 def _options(reader: MapReader) -> dict[str, dict[str, Any]]:

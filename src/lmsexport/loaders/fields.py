@@ -12,7 +12,7 @@ import difflib
 import math
 import re
 from collections.abc import Collection, Iterable
-from typing import overload
+from typing import NamedTuple, overload
 
 from lmsexport.errors import Diagnostic, SourcePos, error
 from lmsexport.loaders.yamlnodes import Map, Node, Scalar, Seq
@@ -66,6 +66,14 @@ MAX_ATTEMPTS = 1000
 """Quiz attempts (0 is unlimited); more is unlimited in practice and overflows no LMS field."""
 MAX_MINUTES = 10_000
 """Time limits and lesson durations (about a week) fit SCORM 1.2's ``HHHH:MM:SS`` times."""
+
+
+class ListItem(NamedTuple):
+    """One text item of a list field: its text, position and key (``items[2]``) in the mapping."""
+
+    text: str
+    pos: SourcePos
+    key: str
 
 
 class MapReader:
@@ -122,15 +130,27 @@ class MapReader:
     def _wrong(self, key: str, node: Node, expected: str) -> None:
         self.fail(f"`{key}` must be {expected}, found {describe(node)}", node.pos, key)
 
-    def text(self, key: str, default: str = "", required: bool = False) -> str:
-        """Any scalar, as written (so ``Yes`` or ``1917`` stay text)."""
+    def text(
+        self, key: str, default: str = "", required: bool = False, *, nonblank: bool = False
+    ) -> str:
+        """Any scalar, as written (so ``Yes`` or ``1917`` stay text).
+
+        A required text (and one marked ``nonblank``, such as an optional title
+        that replaces a default) must hold more than whitespace: ``text: ""``
+        would otherwise reach the packages as an empty answer or title, which
+        Moodle and GIFT import as a blank option.
+        """
         node = self.get(key, required)
         if node is None:
             return default
         if not isinstance(node, Scalar):
             self._wrong(key, node, "text")
             return default
-        return as_text(node)
+        text = as_text(node)
+        if (required or nonblank) and not text.strip():
+            self.fail(f"`{key}` must not be empty", node.pos, key)
+            return default
+        return text
 
     def boolean(self, key: str, default: bool) -> bool:
         """A ``true``/``false`` field, ``default`` when absent; anything else is reported, not guessed."""
@@ -229,20 +249,26 @@ class MapReader:
 
     def texts(self, key: str, required: bool = False) -> tuple[str, ...]:
         """A list of scalars as text."""
-        return tuple(text for text, _ in self.located_texts(key, required))
+        return tuple(item.text for item in self.located_texts(key, required))
 
-    def located_texts(self, key: str, required: bool = False) -> list[tuple[str, SourcePos]]:
-        """A list of scalars as text, each with its position."""
-        result: list[tuple[str, SourcePos]] = []
+    def located_texts(self, key: str, required: bool = False) -> list[ListItem]:
+        """A list of scalars as text, each with its position and own key (``answers[2]``).
+
+        A blank item is reported and left out: no list in the source (answers,
+        ordering items, distractors, objectives, keywords ...) has a use for an
+        empty entry, and kept it would become an empty answer or option.  Items
+        keep the key of their place in the file, so later checks name the right
+        one even after an earlier item was left out.
+        """
+        result: list[ListItem] = []
         for index, item in enumerate(self.seq(key, required)):
-            if isinstance(item, Scalar) and item.value is not None:
-                result.append((as_text(item), item.pos))
+            item_key = f"{key}[{index}]"
+            if not isinstance(item, Scalar) or item.value is None:
+                self.fail(f"`{key}` items must be text, found {describe(item)}", item.pos, item_key)
+            elif not as_text(item).strip():
+                self.fail(f"`{item_key}` must not be empty", item.pos, item_key)
             else:
-                self.fail(
-                    f"`{key}` items must be text, found {describe(item)}",
-                    item.pos,
-                    f"{key}[{index}]",
-                )
+                result.append(ListItem(as_text(item), item.pos, item_key))
         return result
 
     def mapping(self, key: str, required: bool = False) -> Map | None:

@@ -103,7 +103,7 @@ class OutlineReader:
             else None
         )
         leaf_id = self._id(reader, slugify(posixpath.splitext(posixpath.basename(ref))[0]))
-        title = reader.text("title")
+        title = reader.text("title", nonblank=True)
         if href is None:
             return None
         check_unique(

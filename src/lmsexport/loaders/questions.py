@@ -103,7 +103,7 @@ def read_question(quiz: QuizContext, node: Node, index: int) -> AnyQuestion | No
     common: Common = {
         "id": qid,
         "ident": make_ident(f"{quiz.ctx.course_id}/{quiz.href}#{qid}"),
-        "title": reader.text("title", qid),
+        "title": reader.text("title", qid, nonblank=True),
         "prompt": quiz.markdown(reader, "prompt", required=True),
         "points": reader.number("points", 1.0, above=0, maximum=MAX_POINTS),
         "feedback": _feedback(quiz, reader),
@@ -153,6 +153,7 @@ def _feedback(quiz: QuizContext, reader: MapReader) -> Feedback:
 def _choices(quiz: QuizContext, reader: MapReader, qtype: str) -> tuple[Choice, ...]:
     items = reader.seq("choices", required=True)
     choices: list[Choice] = []
+    texts: dict[str, SourcePos] = {}
     for index, item in enumerate(items):
         key = f"choices[{index}]"
         if not isinstance(item, Map):
@@ -162,6 +163,8 @@ def _choices(quiz: QuizContext, reader: MapReader, qtype: str) -> tuple[Choice, 
             continue
         sub = quiz.reader(item, "choice", ("text", "correct", "feedback"), reader.field(key))
         text = quiz.markdown(sub, "text", required=True)
+        if text:
+            _distinct(quiz, texts, text, sub.pos("text"), sub.field("text"), "choice", SAME_CHOICE)
         correct = sub.boolean("correct", False)
         choices.append(
             Choice(choice_id(index), text, correct, quiz.markdown(sub, "feedback"), item.pos)
@@ -273,6 +276,7 @@ def _matching(quiz: QuizContext, reader: MapReader, common: Common) -> Matching:
     items = reader.seq("pairs", required=True)
     pairs: list[MatchPair] = []
     lefts: dict[str, SourcePos] = {}
+    rights: dict[str, SourcePos] = {}
     for index, item in enumerate(items):
         key = f"pairs[{index}]"
         if not isinstance(item, Map):
@@ -282,35 +286,71 @@ def _matching(quiz: QuizContext, reader: MapReader, common: Common) -> Matching:
         left = quiz.markdown(sub, "left", required=True)
         right = quiz.markdown(sub, "right", required=True)
         if left:
-            check_unique(
-                lefts, left, sub.pos("left"), sub.field("left"), "left item", quiz.diagnostics
+            _distinct(quiz, lefts, left, sub.pos("left"), sub.field("left"), "left item")
+        if right:
+            _distinct(
+                quiz, rights, right, sub.pos("right"), sub.field("right"), "right item", SAME_RIGHT
             )
         pairs.append(MatchPair(f"p{index + 1}", left, right, item.pos))
     if len(items) == 1:
         reader.fail(
             "matching question needs at least 2 pairs, found 1", reader.pos("pairs"), "pairs"
         )
-    distractors = tuple(text for text, _ in quiz.markdown_list(reader, "distractors"))
-    return Matching(**common, pairs=tuple(pairs), distractors=distractors)
+    distractors = quiz.markdown_list(reader, "distractors")
+    for distractor in distractors:
+        _distinct(
+            quiz,
+            rights,
+            distractor.text,
+            distractor.pos,
+            reader.field(distractor.key),
+            "right item",
+            SAME_RIGHT,
+        )
+    return Matching(**common, pairs=tuple(pairs), distractors=tuple(d.text for d in distractors))
 
 
 def _ordering(quiz: QuizContext, reader: MapReader, common: Common) -> Ordering:
     located = quiz.markdown_list(reader, "items", required=True)
     seen: dict[str, SourcePos] = {}
-    for index, (text, pos) in enumerate(located):
-        check_unique(seen, text, pos, reader.field(f"items[{index}]"), "item", quiz.diagnostics)
+    for item in located:
+        _distinct(quiz, seen, item.text, item.pos, reader.field(item.key), "item")
     if len(located) == 1:
         reader.fail(
             "ordering question needs at least 2 items, found 1", reader.pos("items"), "items"
         )
-    items = tuple(OrderItem(f"o{i + 1}", text, pos) for i, (text, pos) in enumerate(located))
+    items = tuple(OrderItem(f"o{i + 1}", item.text, item.pos) for i, item in enumerate(located))
     return Ordering(**common, items=items)
+
+
+SAME_CHOICE = "learners cannot tell identical choices apart: reword one or remove it"
+SAME_RIGHT = (
+    "a right item or distractor written twice shows twice, and the score depends on which "
+    "copy the learner picks: write each once"
+)
+
+
+def _distinct(
+    quiz: QuizContext,
+    seen: dict[str, SourcePos],
+    text: str,
+    pos: SourcePos,
+    field: str,
+    what: str,
+    hint: str | None = None,
+) -> None:
+    """Report ``text`` if an earlier option reads the same once Markdown whitespace is collapsed.
+
+    Runs of spaces and line breaks inside a paragraph render as one space, so
+    ``Paris`` and ``Paris  `` look identical to a learner and must count as one.
+    """
+    check_unique(seen, " ".join(text.split()), pos, field, what, quiz.diagnostics, hint)
 
 
 def _cloze(quiz: QuizContext, reader: MapReader, common: Common) -> Cloze:
     defined = _blanks(quiz, reader)
-    used: list[str] = []
     prompt_pos = reader.pos("prompt")
+    used: list[str] = []
     for name in _BLANK.findall(common["prompt"]):
         if name in used:
             reader.fail(f"blank `{{{{{name}}}}}` appears twice in the prompt", prompt_pos, "prompt")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from lmsexport.errors import Diagnostic, SourcePos
 from lmsexport.loaders.context import LoadContext
 from lmsexport.loaders.embedded import Embedded
-from lmsexport.loaders.fields import MapReader
+from lmsexport.loaders.fields import ListItem, MapReader
 from lmsexport.loaders.references import Reference
 from lmsexport.loaders.yamlnodes import Map
 
@@ -37,13 +37,11 @@ class QuizContext:
         self.check(text, reader.pos(key), reader.field(key))
         return text
 
-    def markdown_list(
-        self, reader: MapReader, key: str, required: bool = False
-    ) -> list[tuple[str, SourcePos]]:
+    def markdown_list(self, reader: MapReader, key: str, required: bool = False) -> list[ListItem]:
         """A list of Markdown texts with their positions, each one's references checked."""
         located = reader.located_texts(key, required)
-        for index, (text, pos) in enumerate(located):
-            self.check(text, pos, reader.field(f"{key}[{index}]"))
+        for item in located:
+            self.check(item.text, item.pos, reader.field(item.key))
         return located
 
     def check(self, text: str, pos: SourcePos, field: str) -> None:
