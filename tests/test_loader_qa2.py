@@ -2,8 +2,8 @@
 
 Each case mutates the minimal course once and expects the exact
 ``path:line:col: error: message [field]`` lines the CLI prints: blank texts
-that became empty answers in Moodle XML and GIFT, and options learners cannot
-tell apart.
+that became empty answers in Moodle XML and GIFT, options learners cannot
+tell apart, and cloze markers that reached the packages as literal braces.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from test_loader_errors import Case, case_report
+from test_loader_errors import Case, case_report, mutate, report
 
 C, L, Q = "course.yaml", "lessons/intro.md", "quizzes/check.yaml"
 AFTER = "    max: 3\n"
@@ -210,7 +210,50 @@ DUPLICATE_OPTIONS = [
     ),
 ]
 
-CASES = [*EMPTY_TEXTS, *DUPLICATE_OPTIONS]
+CLOZE = "  - type: cloze\n    prompt: {}\n    blanks:\n      c1: [Moscow]\n"
+MALFORMED = "': write {{name}} with a name of letters, digits, - or _ [questions[2].prompt]"
+MEANT_C1 = "\n    hint: did you mean `{{c1}}`?"
+
+MALFORMED_MARKERS = [
+    Case(
+        "cloze-one-closing-brace-and-empty-marker",
+        Q,
+        AFTER,
+        question(CLOZE.format("'The capital is {{c1}, not {{}}.'")),
+        [
+            "c/quizzes/check.yaml:14:29: error: malformed blank marker '{{c1}"
+            + MALFORMED
+            + MEANT_C1,
+            "c/quizzes/check.yaml:14:40: error: malformed blank marker '{{}}" + MALFORMED,
+        ],
+    ),
+    Case(
+        "cloze-spaced-name-and-marker-after-a-good-one",
+        Q,
+        AFTER,
+        question(CLOZE.format("The {{ bad name }} is {{c1}} and {{c1}.")),
+        [
+            "c/quizzes/check.yaml:14:17: error: malformed blank marker '{{ bad name }}" + MALFORMED,
+            "c/quizzes/check.yaml:14:46: error: malformed blank marker '{{c1}"
+            + MALFORMED
+            + MEANT_C1,
+        ],
+    ),
+    Case(
+        "cloze-marker-in-block-prompt",
+        Q,
+        AFTER,
+        question(CLOZE.format("|\n      First line.\n      The capital is {{c1}\n      and {{c2")),
+        [
+            "c/quizzes/check.yaml:16:22: error: malformed blank marker '{{c1}"
+            + MALFORMED
+            + MEANT_C1,
+            "c/quizzes/check.yaml:17:11: error: malformed blank marker '{{c2" + MALFORMED,
+        ],
+    ),
+]
+
+CASES = [*EMPTY_TEXTS, *DUPLICATE_OPTIONS, *MALFORMED_MARKERS]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -219,3 +262,13 @@ def test_qa2_mistake_is_reported_at_its_field(
 ) -> None:
     assert case_report(case, tmp_path, monkeypatch) == case.report
 
+
+def test_blank_between_literal_braces_is_a_blank(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = mutate(tmp_path, Q, AFTER, question(CLOZE.format("'Set {{{c1}}} and {{ c1 }}'")))
+    assert report(folder) == [
+        "c/quizzes/check.yaml:14:13: error: blank `{{c1}}` appears twice in the prompt "
+        "[questions[2].prompt]"
+    ]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Literal, TypedDict
 
 from lmsexport.errors import SourcePos, error
+from lmsexport.loaders.blankmarkers import bad_markers
 from lmsexport.loaders.context import check_unique
 from lmsexport.loaders.fields import (
     MAX_POINTS,
@@ -350,6 +351,7 @@ def _distinct(
 def _cloze(quiz: QuizContext, reader: MapReader, common: Common) -> Cloze:
     defined = _blanks(quiz, reader)
     prompt_pos = reader.pos("prompt")
+    meant = _bad_markers(quiz, reader, common["prompt"], defined)
     used: list[str] = []
     for name in _BLANK.findall(common["prompt"]):
         if name in used:
@@ -363,7 +365,7 @@ def _cloze(quiz: QuizContext, reader: MapReader, common: Common) -> Cloze:
             )
         used.append(name)
     for name, blank in defined.items():
-        if name not in used:
+        if name not in used and name not in meant:
             reader.fail(
                 f"blank `{name}` is not used in the prompt",
                 blank.pos or prompt_pos,
@@ -371,6 +373,36 @@ def _cloze(quiz: QuizContext, reader: MapReader, common: Common) -> Cloze:
                 f"write {{{{{name}}}}} in the prompt where the gap goes",
             )
     return Cloze(**common, blanks=tuple(defined[n] for n in dict.fromkeys(used) if n in defined))
+
+
+def _bad_markers(
+    quiz: QuizContext, reader: MapReader, prompt: str, defined: dict[str, Blank]
+) -> set[str]:
+    """Report each malformed ``{{`` marker at its column; return the defined names they meant.
+
+    A blank meant by a mistyped marker is not also reported as unused: the
+    marker is the one thing to fix.
+    """
+    prompt_pos = reader.pos("prompt")
+    later = [
+        e.key_pos.line for e in reader.node.entries.values() if e.key_pos.line > prompt_pos.line
+    ]
+    meant: set[str] = set()
+    for marker in bad_markers(prompt):
+        earlier = prompt.count(marker.text, 0, marker.offset)
+        found = quiz.find(marker.text, prompt_pos, min(later, default=None), earlier)
+        name = marker.meant()
+        known = name if name in defined else None
+        reader.fail(
+            f"malformed blank marker '{marker.shown}': write {{{{name}}}} with a name of "
+            "letters, digits, - or _",
+            found or prompt_pos,
+            "prompt",
+            f"did you mean `{{{{{known}}}}}`?" if known else None,
+        )
+        if known:
+            meant.add(known)
+    return meant
 
 
 def _blanks(quiz: QuizContext, reader: MapReader) -> dict[str, Blank]:

@@ -39,7 +39,7 @@ def load_quiz(
     if node is None:
         return None
     reader = MapReader(node, ctx.diagnostics, what="quiz", allowed=QUIZ_KEYS)
-    quiz = QuizContext(ctx, href)
+    quiz = QuizContext(ctx, href, tuple(text.split("\n")))
     own_title = reader.text("title", required=True)
     instructions = quiz.markdown(reader, "instructions")
     return Quiz(

@@ -14,10 +14,11 @@ from lmsexport.loaders.yamlnodes import Map
 
 @dataclass
 class QuizContext:
-    """One quiz being loaded: where it is, and the media its texts use."""
+    """One quiz being loaded: where it is, its source lines, and the media its texts use."""
 
     ctx: LoadContext
     href: str
+    lines: tuple[str, ...] = ()
     embedded: Embedded = field(default_factory=Embedded)
 
     @property
@@ -51,3 +52,23 @@ class QuizContext:
             return pos
 
         self.embedded.scan(text, self.href, self.ctx.files, where, field)
+
+    def find(
+        self, needle: str, after: SourcePos, before_line: int | None, skip: int = 0
+    ) -> SourcePos | None:
+        """Where ``needle`` is written for the ``skip + 1``-th time from ``after`` on, before ``before_line``.
+
+        Parsed values lose the columns of their parts; a problem inside a text
+        (a bad marker in a prompt) is found again in the source so the report
+        points at it.  ``None`` when it is not there as written (YAML escapes).
+        """
+        last = len(self.lines) if before_line is None else min(before_line - 1, len(self.lines))
+        for line in range(after.line, last + 1):
+            text = self.lines[line - 1]
+            column = text.find(needle, max(after.column - 1, 0) if line == after.line else 0)
+            while column >= 0:
+                if not skip:
+                    return SourcePos(after.file, line, column + 1)
+                skip -= 1
+                column = text.find(needle, column + len(needle))
+        return None
