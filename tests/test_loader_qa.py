@@ -292,7 +292,8 @@ SEVERAL_MISTAKES = [
 
 
 @pytest.mark.parametrize(
-    ("command", "summary"), [(["check"], ["4 error(s) found"]), (["build", "-o", "out"], [])]
+    ("command", "summary"),
+    [(["check"], ["c: 4 error(s), 0 warning(s)"]), (["build", "-o", "out"], [])],
 )
 def test_cli_reports_every_mistake_in_one_run(
     command: list[str], summary: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch

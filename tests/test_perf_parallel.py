@@ -106,8 +106,11 @@ def test_failing_targets_report_the_same_in_workers(
     serial, forked = _build_both_ways(tmp_path, strict=True)
     assert forked_calls == [TARGETS]
     (course,) = serial[1]["courses"]
-    assert course["failed_targets"] == ["qti12", "qti21"]
-    assert any("not validated" in d["message"] for d in course["diagnostics"])
+    # Under --strict, what a target would lose (qti12/qti21 drop essay feedback, gift
+    # skips questions) is an error, as is a missing schema set.
+    assert course["failed_targets"] == ["qti12", "qti21", "gift"]
+    errors = [d["message"] for d in course["diagnostics"] if d["severity"] == "error"]
+    assert {m.split(":", 1)[0] for m in errors} == {"qti12", "qti21", "gift"}
     assert forked == serial
 
 
