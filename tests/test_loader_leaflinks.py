@@ -74,15 +74,29 @@ def test_loader_rejects_a_link_to_a_lesson_missing_from_the_outline(tmp_path: Pa
     folder = course_with(tmp_path, "See [the Testament](lenins-testament.md#the-text).", outline)
     assert loaded(folder) == (
         [
-            "c/lessons/intro.md:11:21: error: link to 'lessons/lenins-testament.md', which is not "
+            "c/lessons/intro.md:11:21: error: link to 'lenins-testament.md', which is not "
             "in the course outline\n    hint: add `- lesson: lessons/lenins-testament.md` "
-            "(or `- quiz: ...`) to the outline in course.yaml, or link to a file the outline lists"
+            "to the outline in course.yaml, or link to a file the outline lists"
         ],
         [
             "c/lessons/lenins-testament.md: warning: not in the outline of course.yaml, "
             "so no target includes it"
         ],
     )
+
+
+def test_link_outside_the_outline_names_the_path_as_written(tmp_path: Path) -> None:
+    folder = course_with(
+        tmp_path, "Then [try this](../quizzes/other.yaml) and [this](../quizzes/missing.yaml)."
+    )
+    shutil.copy(folder / "quizzes" / "check.yaml", folder / "quizzes" / "other.yaml")
+    assert loaded(folder)[0] == [
+        "c/lessons/intro.md:11:17: error: link to '../quizzes/other.yaml', which is not in the "
+        "course outline\n    hint: add `- quiz: quizzes/other.yaml` to the outline in "
+        "course.yaml, or link to a file the outline lists",
+        "c/lessons/intro.md:11:51: error: linked lesson or quiz '../quizzes/missing.yaml' not "
+        "found",
+    ]
 
 
 def test_loader_rejects_a_link_to_a_missing_lesson_with_a_did_you_mean(tmp_path: Path) -> None:
@@ -101,7 +115,7 @@ def test_loader_warns_when_a_fragment_names_no_heading(tmp_path: Path) -> None:
     assert loaded(folder) == (
         [],
         [
-            "c/lessons/intro.md:11:21: warning: 'lessons/lenins-testament.md' has no heading with "
+            "c/lessons/intro.md:11:21: warning: 'lenins-testament.md' has no heading with "
             "the id 'the-txt'; the link opens the top of the page\n    hint: a heading's id is "
             "its text in lower case with '-' for spaces ('the-text'); that lesson has "
             "#the-text, #the-text-1"

@@ -25,11 +25,17 @@ _WEB = ("http://", "https://")
 
 @dataclass(frozen=True)
 class LeafReference:
-    """A link to the lesson or quiz source ``href`` (course-relative), written at ``pos``."""
+    """A link to the lesson or quiz source ``href`` (course-relative), written at ``pos``.
+
+    ``written`` is the path as the author wrote it (relative to the lesson,
+    percent-escapes decoded), so every message about the link names the path
+    the author can find in the file.
+    """
 
     href: str
     fragment: str
     pos: SourcePos
+    written: str
 
 
 @dataclass
@@ -93,16 +99,10 @@ class Embedded:
             )
             return
         path, _, fragment = ref.url.partition("#")
-        href = files.locate(
-            unquote(path.partition("?")[0]),
-            base_href,
-            pos,
-            field,
-            "linked lesson or quiz",
-            LEAF_SUFFIXES,
-        )
+        written = unquote(path.partition("?")[0])
+        href = files.locate(written, base_href, pos, field, "linked lesson or quiz", LEAF_SUFFIXES)
         if href is not None:
-            self.leaves.append(LeafReference(href, fragment, pos))
+            self.leaves.append(LeafReference(href, fragment, pos, written))
 
     def _web(self, ref: Reference, pos: SourcePos, files: CourseFiles, field: str | None) -> None:
         if ref.kind == "link":

@@ -31,17 +31,22 @@ def check_leaf_links(
     outline: Iterable[OutlineNode],
     diagnostics: list[Diagnostic],
 ) -> None:
-    """Report links to files the outline does not list (``listed``: their hrefs) and lost fragments."""
+    """Report links to files the outline does not list (``listed``: their hrefs) and lost fragments.
+
+    Messages name the path as the link writes it, like the "not found" error of
+    the same link; the hint gives the course-relative path the outline needs.
+    """
     lessons = {lesson.href: lesson for lesson in _lessons(outline)}
     anchors: dict[str, set[str]] = {}
     for ref in references:
         if ref.href not in listed:
+            kind = "lesson" if ref.href.lower().endswith(".md") else "quiz"
             diagnostics.append(
                 error(
-                    f"link to '{ref.href}', which is not in the course outline",
+                    f"link to '{ref.written}', which is not in the course outline",
                     ref.pos,
-                    hint=f"add `- lesson: {ref.href}` (or `- quiz: ...`) to the outline in "
-                    "course.yaml, or link to a file the outline lists",
+                    hint=f"add `- {kind}: {ref.href}` to the outline in course.yaml, "
+                    "or link to a file the outline lists",
                 )
             )
             continue
@@ -52,7 +57,7 @@ def check_leaf_links(
         if ref.fragment not in known:
             diagnostics.append(
                 warning(
-                    f"'{ref.href}' has no heading with the id '{ref.fragment}'; "
+                    f"'{ref.written}' has no heading with the id '{ref.fragment}'; "
                     "the link opens the top of the page",
                     ref.pos,
                     hint=_fragment_hint(known),
