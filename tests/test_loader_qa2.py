@@ -8,10 +8,13 @@ tell apart, and cloze markers that reached the packages as literal braces.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from lmsexport.cli import main
 from test_loader_errors import Case, case_report, mutate, report
 
 C, L, Q = "course.yaml", "lessons/intro.md", "quizzes/check.yaml"
@@ -272,3 +275,39 @@ def test_blank_between_literal_braces_is_a_blank(
         "c/quizzes/check.yaml:14:13: error: blank `{{c1}}` appears twice in the prompt "
         "[questions[2].prompt]"
     ]
+
+
+EVERY_MISTAKE = (
+    "c/quizzes/other.yaml: warning: not in the outline of course.yaml, so no target includes it\n"
+    "c/lessons/intro.md:11:12: error: link to '../quizzes/other.yaml', which is not in the "
+    "course outline\n    hint: add `- quiz: quizzes/other.yaml` to the outline in course.yaml, "
+    "or link to a file the outline lists\n"
+    "c/quizzes/check.yaml:8:15: error: `text` must not be empty [questions[0].choices[1].text]\n"
+    f"c/quizzes/check.yaml:14:17: error: malformed blank marker '{{{{c1}}{MALFORMED}{MEANT_C1}\n"
+    "c/quizzes/check.yaml:19:19: error: duplicate item 'a' (first used at "
+    "c/quizzes/check.yaml:19:13) [questions[3].items[2]]\n"
+    "c: 4 error(s), 1 warning(s)\n"
+)
+"""What ``check`` prints for one mistake of each kind, the warning first as the CLI orders it."""
+
+
+def test_cli_check_reports_every_qa2_mistake_in_one_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = mutate(tmp_path, Q, "      - text: Wrong", "      - text: ' '")
+    quiz = folder / Q
+    ordering = "  - type: ordering\n    prompt: Order.\n    items: [a, b, a]\n"
+    quiz.write_text(
+        quiz.read_text(encoding="utf-8") + CLOZE.format("The {{c1}.") + ordering, encoding="utf-8"
+    )
+    shutil.copy(quiz, folder / "quizzes" / "other.yaml")
+    lesson = folder / L
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8") + "\n[Practice](../quizzes/other.yaml)\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.stderr == EVERY_MISTAKE
