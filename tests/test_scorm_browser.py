@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, FloatRect, Route
+from playwright.sync_api import Browser, FloatRect, Route, expect
 
 from browser import RECORD_EVENTS, chromium, open_page, serve
 from lmsexport.loaders.course import load_course
@@ -198,7 +198,8 @@ def test_scorm_quiz_wrong_answers_fail_and_relaunch_resumes(
     frame.locator("body[data-page-kind=quiz]").wait_for()
     short = next(q for q in quiz.questions if isinstance(q, ShortAnswer))
     field = frame.locator(f"[id='{short.ident}']").get_by_label("Your answer")
-    assert field.input_value() == "Bukharin"
+    # The run-time restores answers after Initialize, a moment after the page shows.
+    expect(field).to_have_value("Bukharin")
     lms.evaluate("unload()")
     lms.wait_for_function("() => calls.LMSFinish === 1 || calls.Terminate === 1")
     assert lms.evaluate("errors") == []

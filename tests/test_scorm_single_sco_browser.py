@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from browser import chromium, serve
 from lmsexport.loaders.course import load_course
@@ -96,7 +97,8 @@ def test_scorm_single_sco_walks_the_course_resumes_and_scores(
     frame = launch_single_sco(lms, version, case, resume_data(version, first))
     frame.locator(f"body[data-page-ident='{quiz.ident}']").wait_for()
     field = frame.locator(f"[id='{short.ident}']").get_by_label("Your answer")
-    assert field.input_value() == short.answers[0]
+    # Answers are restored after Initialize, a moment after the page shows.
+    expect(field).to_have_value(short.answers[0])
     for question in quiz.questions:
         answer(frame, question, right=True)
     _submit(frame)
