@@ -492,6 +492,10 @@ def _validate_artifact(
     (:class:`PackageInspection`); the package findings are kept for the write.
     """
     before = len(ctx.diagnostics)
+    # The target's checks need no compiled schema, so they run first, while the
+    # schemas may still be compiling on the second thread; their findings are
+    # still listed after the schema errors.
+    verified = target.verify(artifact, ctx)
     inspection = PackageInspection(artifact, ctx)
     ctx.diagnostics.extend(inspection.schema_diagnostics)
     checked, missing = inspection.checked, inspection.missing
@@ -499,7 +503,7 @@ def _validate_artifact(
         message = f"{artifact.filename}: not validated: {SchemaSetMissing(set_name)}"
         make = error if ctx.strict else warning
         ctx.diagnostics.append(make(message, code=NOT_SCHEMA_CHECKED))
-    ctx.diagnostics.extend(target.verify(artifact, ctx))
+    ctx.diagnostics.extend(verified)
     found = ctx.diagnostics[before:]
     unchecked = any(d.code == NOT_SCHEMA_CHECKED for d in ctx.diagnostics)
     return {
