@@ -33,7 +33,7 @@ from lmsexport.model.questions import BLANK_PATTERN
 from lmsexport.targets.base import BuildContext
 from lmsexport.targets.moodlexml.html import to_plain
 from lmsexport.targets.registry import get_target
-from test_moodle_course import sample_course
+from moodle_course import sample_course
 
 
 def plain(text: str) -> str:

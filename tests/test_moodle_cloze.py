@@ -14,7 +14,7 @@ from lmsexport.targets.base import BuildContext
 from lmsexport.targets.moodlexml.check import check_moodle_xml
 from lmsexport.targets.moodlexml.cloze import find_codes
 from lmsexport.targets.registry import get_target
-from test_moodle_course import sample_course
+from moodle_course import sample_course
 
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 HOSTILE = (

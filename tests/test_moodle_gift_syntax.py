@@ -13,7 +13,7 @@ from lmsexport.loaders.importers.gift import unescape
 from lmsexport.model import Blank, Choice, Cloze, Course, Feedback, ShortAnswer, SingleChoice
 from lmsexport.targets.base import BuildContext
 from lmsexport.targets.registry import get_target
-from test_moodle_course import sample_course
+from moodle_course import sample_course
 
 CTX = BuildContext(schemas=None)  # type: ignore[arg-type]
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)

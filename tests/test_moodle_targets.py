@@ -16,7 +16,7 @@ from lmsexport.targets.base import Artifact, BuildContext
 from lmsexport.targets.moodlexml.check import check_moodle_xml
 from lmsexport.targets.registry import get_target
 from model_factory import sample_course as factory_course
-from test_moodle_course import PNG, sample_course
+from moodle_course import PNG, sample_course
 
 GOLDEN = Path(__file__).parent / "golden" / "moodle"
 REPO = Path(__file__).resolve().parent.parent
